@@ -1,0 +1,20 @@
+/* eslint-disable */
+/**
+ * generated, do not edit: scripts/gen-types.ts writes this file from contracts/legacy/billing/VIPJF_SET_REQUEST.schema.json.
+ * Change the contract, then run `npm run contracts:gen`.
+ */
+
+/**
+ * Parameter names and Oracle types are this project's (docs/architecture.md): the source names the inputs only.
+ */
+export interface VipjfSetRequestInput {
+  /**
+   * 计费周期 billing cycle, YYYYMMDD
+   */
+  p_cycle: number;
+}
+
+/**
+ * 1 = request accepted, 0 = not
+ */
+export type VipjfSetRequestResult = 0 | 1;
