@@ -1,0 +1,115 @@
+// What `start` brings up, in order, each with its stop registered as it comes up: local Redis (when
+// REDIS_URL is unset), the embedded simulator (when LEGACY_MODE=simulator and no SYS97_URL), the
+// readiness checks, the HTTP server. If one step fails, whatever already runs is stopped before the
+// error goes on, so a failed start leaves no redis-server or simulator behind.
+
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { HubConfig } from '../config/config.ts';
+import { healthRoutes } from '../platform/health.routes.ts';
+import { startHttpServer } from '../platform/http-server.ts';
+import { ReadinessRegistry } from '../platform/readiness.ts';
+import { connectRedisPing } from '../platform/redis-readiness.ts';
+import { startLocalRedis } from '../platform/redis-server.ts';
+import { Shutdown } from '../platform/shutdown.ts';
+import { startEmbeddedSimulator, type EmbeddedSimulatorOptions, type EmbeddedSimulator } from './embedded-simulator.ts';
+
+export interface StartHubDeps {
+  logger: Logger;
+  /** Replaces the dynamic import of simulator/index.ts (tests). */
+  startSimulator?: (options: EmbeddedSimulatorOptions) => Promise<EmbeddedSimulator>;
+  /** The redis-server executable (tests point it at a missing file). */
+  redisBinary?: string;
+}
+
+export interface RunningHub {
+  httpUrl: string;
+  redisUrl: string;
+  /** Where the hub reaches the legacy systems. */
+  legacy: { sys97: string; billing: string; cs1000: string; origin: string };
+  app: Hono;
+  readiness: ReadinessRegistry;
+  shutdown: Shutdown;
+}
+
+export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<RunningHub> {
+  const { logger } = deps;
+  const shutdown = new Shutdown({ logger, stepTimeoutMs: 10_000 });
+  const readiness = new ReadinessRegistry();
+  try {
+    let redisUrl: string;
+    if (config.redis.kind === 'local') {
+      // Stopped by the shutdown as its last step, not on the signal itself: workers closing before it
+      // still need Redis.
+      const local = await startLocalRedis({ dir: config.redis.dir, binary: deps.redisBinary, stopOnSignals: false });
+      shutdown.register('local redis-server', () => local.stop());
+      redisUrl = local.url;
+      logger.info({ port: local.port, redisPid: local.pid, dir: config.redis.dir }, 'local redis-server started');
+    } else {
+      redisUrl = config.redis.url;
+    }
+
+    const legacy = await legacyEndpoints(config, deps, shutdown);
+
+    const redis = connectRedisPing(redisUrl, logger);
+    shutdown.register('redis readiness connection', () => redis.close());
+    readiness.register('redis', () => redis.ping());
+
+    const app = new Hono();
+    app.route('/', healthRoutes(readiness));
+    const http = await startHttpServer(app, config.http);
+    shutdown.register('http server', () => http.close(), { timeoutMs: 5_000 });
+
+    return { httpUrl: http.url, redisUrl, legacy, app, readiness, shutdown };
+  } catch (error) {
+    await shutdown.run('start failed');
+    throw error;
+  }
+}
+
+async function legacyEndpoints(config: HubConfig, deps: StartHubDeps, shutdown: Shutdown): Promise<RunningHub['legacy']> {
+  const { legacy } = config;
+  if (legacy.mode === 'oracle') {
+    return {
+      sys97: `oracle ${legacy.sys97.connectString} (${legacy.driver.mode} mode)`,
+      billing: `oracle ${legacy.billing.connectString} (${legacy.driver.mode} mode)`,
+      cs1000: legacy.cs1000WsdlUrl,
+      origin: 'production systems',
+    };
+  }
+  if (legacy.endpoints.kind === 'external') {
+    const { sys97Url, billingUrl, cs1000WsdlUrl } = legacy.endpoints;
+    return { sys97: sys97Url, billing: billingUrl, cs1000: cs1000WsdlUrl, origin: 'simulator at the given URLs' };
+  }
+  const start = deps.startSimulator ?? startEmbeddedSimulator;
+  const options = { size: legacy.size, seed: legacy.seed, dataDir: legacy.endpoints.dir };
+  deps.logger.info(options, 'starting the embedded simulator');
+  const simulator = await start(options);
+  shutdown.register('embedded simulator', () => simulator.stop(), { timeoutMs: 15_000 });
+  return {
+    sys97: simulator.sys97Url,
+    billing: simulator.billingUrl,
+    cs1000: simulator.cs1000WsdlUrl,
+    origin: `embedded simulator (${legacy.size}, seed ${legacy.seed}${simulator.adminUrl ? `, admin ${simulator.adminUrl}` : ''})`,
+  };
+}
+
+/** The lines `start` prints for a person: where everything listens. Passwords in URLs are masked. */
+export function describeHub(config: HubConfig, hub: RunningHub): string {
+  const mask = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+  const database =
+    config.database.kind === 'embedded'
+      ? `embedded PGlite in ${config.database.dir}`
+      : mask(config.database.url);
+  const rows: [string, string][] = [
+    ['http', `${hub.httpUrl}  (GET /healthz, GET /readyz)`],
+    ['redis', `${mask(hub.redisUrl)}${config.redis.kind === 'local' ? `  (local redis-server, AOF in ${config.redis.dir})` : ''}`],
+    ['database', `${database}  (planned: the store is not opened by this version)`],
+    ['legacy', hub.legacy.origin],
+    ['  97', mask(hub.legacy.sys97)],
+    ['  billing', mask(hub.legacy.billing)],
+    ['  1000', hub.legacy.cs1000],
+    ['HQ uplink', config.hqUrl ?? 'off (HQ_URL unset)'],
+  ];
+  return `bss-hub is running\n${rows.map(([k, v]) => `  ${k.padEnd(10)} ${v}`).join('\n')}\nCtrl-C stops it.\n`;
+}
