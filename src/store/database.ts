@@ -1,0 +1,155 @@
+// One shape over the two engines the hub runs on: embedded PGlite (the default, under HUB_DATA_DIR)
+// and a PostgreSQL server (DATABASE_URL). Repositories, migrations and the cycle loader speak only
+// this interface, so the same SQL and the same tests run on both.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<R = Row> {
+  rows: R[];
+  /** Rows returned by a SELECT, or rows changed by INSERT/UPDATE/DELETE. */
+  rowCount: number;
+}
+
+/** A batch of rows for `copyFrom`: each row lists values in the order of `columns`. */
+export type CopyBatch = readonly (readonly unknown[])[];
+
+export interface Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** One statement, `$1…` parameters. */
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /** Several statements, no parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Reads a large result in batches with flat memory. Breaking out of the loop closes the cursor.
+   * On a Database (not a Tx) the PGlite cursor is `WITH HOLD`: the engine materialises the result
+   * (spilling to its temp files) so the single connection stays free for other work between
+   * batches; on a server it is pg-cursor on a connection of its own.
+   */
+  cursor<R = Row>(sql: string, params?: readonly unknown[], batchSize?: number): AsyncIterable<R[]>;
+  /**
+   * Bulk load with COPY (text format). Answers the number of rows written.
+   * On a Tx it is all-or-nothing with the transaction. On a Database it is one COPY statement on a
+   * server (all-or-nothing) but one COPY per batch on PGlite, so that readers are not locked out of
+   * the single connection for the whole load: load into a staging table when you need atomicity.
+   */
+  copyFrom(table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number>;
+}
+
+export const TX: unique symbol = Symbol('bss-hub.store.tx');
+
+/** A transaction handle. Functions that must commit with other data (cursor advance) demand it. */
+export interface Tx extends Queryable {
+  readonly [TX]: true;
+}
+
+export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+export interface TransactionOptions {
+  isolation?: IsolationLevel;
+  readOnly?: boolean;
+}
+
+export interface Database extends Queryable {
+  /** Commits when `fn` resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A server: `postgres://…`. Unset → embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; unset → in memory. */
+  dataDir?: string;
+  /** Server pool size (default 10). */
+  poolSize?: number;
+}
+
+export function isTx(q: Queryable): q is Tx {
+  return (q as Partial<Tx>)[TX] === true;
+}
+
+/** Runs `fn` in the caller's transaction when handed one, else in a new one. */
+export function withTransaction<T>(q: Queryable, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isTx(q)) return fn(q);
+  if (!('transaction' in q)) throw new Error('withTransaction needs a Database or a Tx');
+  return (q as Database).transaction(fn);
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (options.url) {
+    const { openPostgres } = await import('./postgres-database.ts');
+    return openPostgres(options.url, options.poolSize ?? 10);
+  }
+  const { openPglite } = await import('./pglite-database.ts');
+  return openPglite(options.dataDir);
+}
+
+/**
+ * Tracks which database's transaction callback is running. PGlite has one connection: a `db.query`
+ * inside `db.transaction` waits for the transaction that waits for it, forever. On a server the same
+ * mistake silently runs outside the transaction. Both engines refuse it with the same error.
+ */
+const activeTransaction = new AsyncLocalStorage<object>();
+
+export function runInTransactionScope<T>(owner: object, fn: () => Promise<T>): Promise<T> {
+  return activeTransaction.run(owner, fn);
+}
+
+export function assertNotInTransactionOf(owner: object, what: string): void {
+  if (activeTransaction.getStore() === owner) {
+    throw new Error(`${what} on the Database inside its own transaction: use the tx handle`);
+  }
+}
+
+/** `hub.charge` → `"hub"."charge"`: callers pass names, never SQL. */
+export function quoteQualified(name: string): string {
+  return name
+    .split('.')
+    .map((part) => quoteIdent(part))
+    .join('.');
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function copyStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
+  const cols = columns.map(quoteIdent).join(', ');
+  return `COPY ${quoteQualified(table)} (${cols}) FROM ${source} WITH (FORMAT text)`;
+}
+
+let cursorSeq = 0;
+export function nextCursorName(): string {
+  cursorSeq = (cursorSeq + 1) % 1_000_000_000;
+  return `hub_cursor_${process.pid}_${cursorSeq}`;
+}
+
+/** DECLARE/FETCH inside a transaction; shared by both engines' Tx handles. */
+export async function* declareFetch<R>(q: Pick<Queryable, 'query'>, sql: string, params: readonly unknown[], batchSize: number, hold = false): AsyncGenerator<R[]> {
+  const name = nextCursorName();
+  await q.query(`DECLARE ${name} NO SCROLL CURSOR ${hold ? 'WITH HOLD ' : ''}FOR ${sql}`, params);
+  try {
+    for (;;) {
+      const { rows } = await q.query<R>(`FETCH FORWARD ${batchSize} FROM ${name}`);
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < batchSize) return;
+    }
+  } finally {
+    await q.query(`CLOSE ${name}`).catch(() => undefined);
+  }
+}
+
+export function checkBatchSize(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`cursor batch size must be a positive integer, got ${n}`);
+  return n;
+}
+
+export function beginStatement(options?: TransactionOptions): string | null {
+  const parts: string[] = [];
+  if (options?.isolation) parts.push(`ISOLATION LEVEL ${options.isolation.toUpperCase()}`);
+  if (options?.readOnly) parts.push('READ ONLY');
+  return parts.length ? `SET TRANSACTION ${parts.join(', ')}` : null;
+}

@@ -1,0 +1,161 @@
+// A PostgreSQL server through a node-postgres pool: COPY streams with backpressure
+// (pg-copy-streams), big reads with pg-cursor on a connection of their own.
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import { copyChunks } from './copy-format.ts';
+import {
+  TX,
+  assertNotInTransactionOf,
+  beginStatement,
+  checkBatchSize,
+  copyStatement,
+  declareFetch,
+  runInTransactionScope,
+  type CopyBatch,
+  type Database,
+  type QueryResult,
+  type TransactionOptions,
+  type Tx,
+} from './database.ts';
+
+// The same JS values as PGlite: a `date` stays text (pg would make it local midnight), int8 a number.
+const typeOverrides: Record<number, (value: string) => unknown> = {
+  20: (value) => Number(value),
+  1082: (value) => value,
+};
+const types = {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown {
+    return typeOverrides[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown);
+  },
+};
+
+async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
+  const counter = { rows: 0 };
+  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN')));
+  // pipeline waits on 'drain' and, when the source throws, destroys the COPY stream, which sends
+  // CopyFail: the server rolls the statement back and the connection stays usable.
+  await pipeline(Readable.from(copyChunks(rows, columns.length, counter), { objectMode: false }), stream);
+  return counter.rows;
+}
+
+function toResult<R>(res: pg.QueryResult): QueryResult<R> {
+  return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+}
+
+class PostgresTx implements Tx {
+  readonly [TX] = true as const;
+  readonly engine = 'postgres' as const;
+  done = false;
+  constructor(private readonly client: pg.PoolClient) {}
+
+  private check(): void {
+    if (this.done) throw new Error('Transaction is closed');
+  }
+  async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    this.check();
+    return toResult<R>(await this.client.query(sql, [...params]));
+  }
+  async exec(sql: string): Promise<void> {
+    this.check();
+    await this.client.query(sql);
+  }
+  cursor<R>(sql: string, params: readonly unknown[] = [], batchSize = 1000): AsyncIterable<R[]> {
+    this.check();
+    // A named SQL cursor, not pg-cursor: pg-cursor's portal would be clobbered by any other query
+    // the caller runs on this transaction's connection between two batches.
+    return declareFetch<R>(this, sql, params, checkBatchSize(batchSize));
+  }
+  copyFrom(table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
+    this.check();
+    return copyOn(this.client, table, columns, rows);
+  }
+}
+
+class PostgresDatabase implements Database {
+  readonly engine = 'postgres' as const;
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    assertNotInTransactionOf(this, 'query');
+    return toResult<R>(await this.pool.query(sql, [...params]));
+  }
+  async exec(sql: string): Promise<void> {
+    assertNotInTransactionOf(this, 'exec');
+    await this.pool.query(sql);
+  }
+  cursor<R>(sql: string, params: readonly unknown[] = [], batchSize = 1000): AsyncIterable<R[]> {
+    assertNotInTransactionOf(this, 'cursor');
+    checkBatchSize(batchSize);
+    const pool = this.pool;
+    return (async function* () {
+      const client = await pool.connect();
+      const cursor = client.query(new Cursor<R>(sql, [...params], { types }));
+      let failed: Error | undefined;
+      try {
+        for (;;) {
+          const rows = await cursor.read(batchSize);
+          if (rows.length === 0) return;
+          yield rows;
+        }
+      } catch (err) {
+        failed = err as Error;
+        throw err;
+      } finally {
+        await cursor.close().catch(() => undefined);
+        // A connection that failed mid-read is not trusted back into the pool.
+        client.release(failed);
+      }
+    })();
+  }
+  async copyFrom(table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
+    assertNotInTransactionOf(this, 'copyFrom');
+    const client = await this.pool.connect();
+    try {
+      const n = await copyOn(client, table, columns, rows);
+      client.release();
+      return n;
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+  }
+  async transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    assertNotInTransactionOf(this, 'transaction');
+    const client = await this.pool.connect();
+    const tx = new PostgresTx(client);
+    try {
+      await client.query('BEGIN');
+      const set = beginStatement(options);
+      if (set) await client.query(set);
+      const result = await runInTransactionScope(this, () => fn(tx));
+      await client.query('COMMIT');
+      tx.done = true;
+      client.release();
+      return result;
+    } catch (err) {
+      tx.done = true;
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      client.release(broken);
+      throw err;
+    }
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: '-c TimeZone=UTC' });
+  // An idle connection dropped by the server must not crash the process; the next checkout reconnects.
+  pool.on('error', () => undefined);
+  const probe = await pool.connect();
+  probe.release();
+  return new PostgresDatabase(pool);
+}
