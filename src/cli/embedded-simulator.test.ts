@@ -36,8 +36,8 @@ describe('startEmbeddedSimulator', () => {
     const url = fixture('misshapen-simulator.ts');
     const { calls } = (await import(url)) as typeof MisshapenSimulator;
     const failure = startEmbeddedSimulator(options, url);
-    await expect(failure).rejects.toThrow(/bad or missing sys97Url, billingUrl, cs1000WsdlUrl, stop/);
-    await expect(failure).rejects.toThrow(/it has: urls, billingUrl, close/);
+    await expect(failure).rejects.toThrow(/bad or missing sys97, billing\.url, cs1000\.wsdlUrl, stop/);
+    await expect(failure).rejects.toThrow(/it has: sys97Url, billing, cs1000, close/);
     expect(calls.stopped).toBe(1);
   });
 });

@@ -3,9 +3,9 @@
 // would reach a simulator started with `npm run sim` or the real systems; nothing else in src/ imports
 // simulator/.
 //
-// Contract expected from simulator/index.ts (checked at run time, since the import is dynamic):
-//   startSimulator({ size, seed, dataDir }) → Promise<{ sys97Url, billingUrl, cs1000WsdlUrl,
-//     adminUrl?, stop() }>
+// What the hub uses of simulator/index.ts (checked at run time, since the import is dynamic):
+//   startSimulator({ size, seed, dataDir }) → Promise<{ sys97: { url }, billing: { url },
+//     cs1000: { wsdlUrl }, adminUrl?, stop() }>
 // A handle of another shape fails start with a message naming what is missing.
 
 import { z } from 'zod';
@@ -29,10 +29,11 @@ export interface EmbeddedSimulator {
 
 export const SIMULATOR_MODULE = new URL('../../simulator/index.ts', import.meta.url).href;
 
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//);
 const handleSchema = z.object({
-  sys97Url: z.string().regex(/^postgres(ql)?:\/\//),
-  billingUrl: z.string().regex(/^postgres(ql)?:\/\//),
-  cs1000WsdlUrl: z.string().regex(/^https?:\/\//),
+  sys97: z.object({ url: postgresUrl }),
+  billing: z.object({ url: postgresUrl }),
+  cs1000: z.object({ wsdlUrl: z.string().regex(/^https?:\/\//) }),
   adminUrl: z.string().optional(),
   stop: z.custom<() => Promise<void>>((value) => typeof value === 'function'),
 });
@@ -70,10 +71,17 @@ export async function startEmbeddedSimulator(
     await stopQuietly(handle);
     throw new SetupError(
       `startSimulator answered a handle the hub cannot use: bad or missing ${fields} (it has: ${keys}). ` +
-        'Expected { sys97Url: postgres://…, billingUrl: postgres://…, cs1000WsdlUrl: http://…, stop() }.',
+        'Expected { sys97: { url: postgres://… }, billing: { url: postgres://… }, cs1000: { wsdlUrl: http://… }, stop() }.',
     );
   }
-  return { ...parsed.data, adminUrl: parsed.data.adminUrl, stop: () => parsed.data.stop.call(handle) };
+  const { sys97, billing, cs1000, adminUrl, stop } = parsed.data;
+  return {
+    sys97Url: sys97.url,
+    billingUrl: billing.url,
+    cs1000WsdlUrl: cs1000.wsdlUrl,
+    adminUrl,
+    stop: () => stop.call(handle),
+  };
 }
 
 async function stopQuietly(handle: unknown): Promise<void> {

@@ -12,12 +12,12 @@ import { ReadinessRegistry } from '../platform/readiness.ts';
 import { connectRedisPing } from '../platform/redis-readiness.ts';
 import { startLocalRedis } from '../platform/redis-server.ts';
 import { Shutdown } from '../platform/shutdown.ts';
-import { startEmbeddedSimulator, type EmbeddedSimulatorOptions, type EmbeddedSimulator } from './embedded-simulator.ts';
+import { startEmbeddedSimulator } from './embedded-simulator.ts';
 
 export interface StartHubDeps {
   logger: Logger;
-  /** Replaces the dynamic import of simulator/index.ts (tests). */
-  startSimulator?: (options: EmbeddedSimulatorOptions) => Promise<EmbeddedSimulator>;
+  /** URL of the module to start as the embedded simulator; default simulator/index.ts (tests change it). */
+  simulatorModule?: string;
   /** The redis-server executable (tests point it at a missing file). */
   redisBinary?: string;
 }
@@ -53,7 +53,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
 
     const redis = connectRedisPing(redisUrl, logger);
     shutdown.register('redis readiness connection', () => redis.close());
-    readiness.register('redis', () => redis.ping());
+    readiness.register('redis', (signal) => redis.ping(signal));
 
     const app = new Hono();
     app.route('/', healthRoutes(readiness));
@@ -81,10 +81,9 @@ async function legacyEndpoints(config: HubConfig, deps: StartHubDeps, shutdown: 
     const { sys97Url, billingUrl, cs1000WsdlUrl } = legacy.endpoints;
     return { sys97: sys97Url, billing: billingUrl, cs1000: cs1000WsdlUrl, origin: 'simulator at the given URLs' };
   }
-  const start = deps.startSimulator ?? startEmbeddedSimulator;
   const options = { size: legacy.size, seed: legacy.seed, dataDir: legacy.endpoints.dir };
   deps.logger.info(options, 'starting the embedded simulator');
-  const simulator = await start(options);
+  const simulator = await startEmbeddedSimulator(options, deps.simulatorModule);
   shutdown.register('embedded simulator', () => simulator.stop(), { timeoutMs: 15_000 });
   return {
     sys97: simulator.sys97Url,

@@ -6,7 +6,8 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 export interface RedisPing {
-  ping(): Promise<void>;
+  /** Waits for a connection under way (until `signal` aborts), then PINGs. */
+  ping(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,7 +22,10 @@ export function connectRedisPing(url: string, logger?: Logger): RedisPing {
   client.on('ready', () => (lastError = ''));
   client.connect().catch(() => undefined);
   return {
-    async ping() {
+    async ping(signal) {
+      // Right after start, or during a reconnect, the connection is seconds away: wait for it rather
+      // than answer "not ready" for a Redis that is fine. The readiness time limit bounds the wait.
+      if (client.status !== 'ready' && signal) await readyOrAborted(client, signal);
       const answer = await client.ping();
       if (answer !== 'PONG') throw new Error(`PING answered ${answer}`);
     },
@@ -29,4 +33,16 @@ export function connectRedisPing(url: string, logger?: Logger): RedisPing {
       client.disconnect();
     },
   };
+}
+
+function readyOrAborted(client: Redis, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      client.off('ready', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    client.once('ready', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -10,7 +10,9 @@ import { loadConfig } from '../../src/config/config.ts';
 import { startHub } from '../../src/cli/start-hub.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { RedisServerMissingError } from '../../src/platform/redis-server.ts';
-import { startSimulator as fakeSimulator, calls as simulatorCalls } from './fixtures/fake-simulator.ts';
+import { calls as simulatorCalls } from './fixtures/fake-simulator.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
@@ -45,7 +47,7 @@ describe('startHub', () => {
   it('brings up Redis, the embedded simulator and HTTP; /healthz and /readyz answer; shutdown undoes it in reverse', async () => {
     const config = loadConfig({ PORT: '0', HUB_DATA_DIR: tempDir(), SIM_SIZE: 'tiny', SIM_SEED: '5' });
     const { logger, lines } = quietLogger();
-    const hub = await startHub(config, { logger, startSimulator: fakeSimulator });
+    const hub = await startHub(config, { logger, simulatorModule: fixture('fake-simulator.ts') });
     const redisPid = lines.find((l) => l.msg === 'local redis-server started')!.redisPid as number;
     try {
       expect(simulatorCalls.started.at(-1)).toEqual({ size: 'tiny', seed: 5, dataDir: path.join(config.dataDir, 'simulator') });
@@ -98,9 +100,7 @@ describe('startHub', () => {
     const { logger, lines } = quietLogger();
     const failing = startHub(config, {
       logger,
-      startSimulator: async () => {
-        throw new Error('simulator could not bind');
-      },
+      simulatorModule: fixture('failing-simulator.ts'),
     });
     await expect(failing).rejects.toThrow('simulator could not bind');
     const redisPid = lines.find((l) => l.msg === 'local redis-server started')!.redisPid as number;
