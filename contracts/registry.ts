@@ -20,8 +20,8 @@ import {
   type OracleColumnType,
 } from './oracle-values.ts';
 
-export type { LegacyInputs, LegacyResults, LegacyRows, ResultPointId, RowPointId } from './generated/legacy/index.ts';
-export type { InterfacePointId } from './generated/legacy/index.ts';
+// Every generated type (VipGetServersRow, VipFeeRow, LegacyRows …) is importable from here too.
+export type * from './generated/legacy/index.ts';
 export { fitsLegacyColumn, legacyByteLength, type LegacyCharset } from './legacy-charset.ts';
 export { toLegacyDateTime, LEGACY_TIME_ZONE, type OracleColumnType, type ColumnKind } from './oracle-values.ts';
 

@@ -159,7 +159,8 @@ export async function check(root: string): Promise<CheckReport> {
     else if (readFileSync(path.join(root, file.path), 'utf8') !== file.content) report.stale.push(file.path);
     onDisk.delete(file.path);
   }
-  report.extra.push(...[...onDisk].sort());
+  report.extra.push(...onDisk);
+  for (const list of Object.values(report)) list.sort();
   return report;
 }
 
