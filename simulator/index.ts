@@ -35,6 +35,11 @@ export interface SimulatorOptions {
    * recreates the three schemas. false: empty tables, or what a reused dataDir / schema holds.
    */
   generate?: boolean;
+  /**
+   * Server mode: drop and recreate the three schemas first (default: the value of generate). Tests
+   * pass { generate: false, fresh: true } for empty tables they fill themselves.
+   */
+  fresh?: boolean;
   /** Share a registry with the caller (default: a new one). */
   faults?: FaultRegistry;
 }
@@ -83,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for (const system of ['sys97', 'billing', 'cs1000'] as const) {
       const store = options.databaseUrl === undefined
         ? await openPgliteStore(system, options.dataDir, system !== 'cs1000')
-        : await openServerStore(system, options.databaseUrl, generate);
+        : await openServerStore(system, options.databaseUrl, options.fresh ?? generate);
       cleanup.push(() => store.close());
       stores[system] = store;
     }
