@@ -57,7 +57,7 @@ describe('RowReader', () => {
   });
 
   it('keeps big NUMBER ids as digit strings and refuses ones a float already damaged', () => {
-    const r = new RowReader({ A: '332001010188', B: 12345678901234567890 });
+    const r = new RowReader({ A: '332001010188', B: Number('12345678901234567890') });
     expect(r.digits('A')).toBe('332001010188');
     expect(r.digits('B')).toBeNull();
     expect(r.reasons[0]).toMatchObject({ code: 'invalid_value', field: 'B' });
