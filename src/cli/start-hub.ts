@@ -11,6 +11,7 @@ import { startHttpServer } from '../platform/http-server.ts';
 import { ReadinessRegistry } from '../platform/readiness.ts';
 import { connectRedisPing } from '../platform/redis-readiness.ts';
 import { startLocalRedis } from '../platform/redis-server.ts';
+import { SetupError } from '../platform/setup-error.ts';
 import { Shutdown } from '../platform/shutdown.ts';
 import { startEmbeddedSimulator } from './embedded-simulator.ts';
 
@@ -18,6 +19,11 @@ export interface StartHubDeps {
   logger: Logger;
   /** URL of the module to start as the embedded simulator; default simulator/index.ts (tests change it). */
   simulatorModule?: string;
+  /**
+   * The caller's, when it listens to signals from before the start: a Ctrl-C during a slow start
+   * (the simulator generating its province) then stops what is already up.
+   */
+  shutdown?: Shutdown;
   /** The redis-server executable (tests point it at a missing file). */
   redisBinary?: string;
 }
@@ -34,8 +40,11 @@ export interface RunningHub {
 
 export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<RunningHub> {
   const { logger } = deps;
-  const shutdown = new Shutdown({ logger, stepTimeoutMs: 10_000 });
+  const shutdown = deps.shutdown ?? new Shutdown({ logger, stepTimeoutMs: 10_000 });
   const readiness = new ReadinessRegistry();
+  const notInterrupted = () => {
+    if (shutdown.started) throw new SetupError('start interrupted: shutdown began before the hub was up');
+  };
   try {
     let redisUrl: string;
     if (config.redis.kind === 'local') {
@@ -49,7 +58,9 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
       redisUrl = config.redis.url;
     }
 
+    notInterrupted();
     const legacy = await legacyEndpoints(config, deps, shutdown);
+    notInterrupted();
 
     const redis = connectRedisPing(redisUrl, logger);
     shutdown.register('redis readiness connection', () => redis.close());
@@ -59,6 +70,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     app.route('/', healthRoutes(readiness));
     const http = await startHttpServer(app, config.http);
     shutdown.register('http server', () => http.close(), { timeoutMs: 5_000 });
+    notInterrupted();
 
     return { httpUrl: http.url, redisUrl, legacy, app, readiness, shutdown };
   } catch (error) {

@@ -39,10 +39,17 @@ export class Shutdown {
     this.logger = options.logger;
   }
 
-  /** Adds a step; steps run last-registered first. */
+  /**
+   * Adds a step; steps run last-registered first. A step registered once shutdown is under way (a
+   * component whose start finished after a Ctrl-C) is stopped at once instead of left running.
+   */
   register(name: string, stop: () => unknown, options: { timeoutMs?: number } = {}): void {
-    if (this.running) throw new Error(`shutdown already under way; cannot register "${name}"`);
-    this.steps.push({ name, stop, timeoutMs: options.timeoutMs ?? this.stepTimeoutMs });
+    const step = { name, stop, timeoutMs: options.timeoutMs ?? this.stepTimeoutMs };
+    if (this.running) {
+      void runStep(step).then((result) => this.log(result));
+      return;
+    }
+    this.steps.push(step);
   }
 
   get started(): boolean {
@@ -61,13 +68,17 @@ export class Shutdown {
     for (const step of [...this.steps].reverse()) {
       const result = await runStep(step);
       results.push(result);
-      const log = { step: result.name, outcome: result.outcome, ms: result.ms, error: result.error };
-      if (result.outcome === 'done') this.logger?.info(log, 'shutdown step done');
-      else this.logger?.warn(log, 'shutdown step did not finish cleanly');
+      this.log(result);
     }
     const report = { reason, clean: results.every((r) => r.outcome === 'done'), steps: results };
     this.logger?.info({ reason, clean: report.clean }, 'shutdown finished');
     return report;
+  }
+
+  private log(result: ShutdownStepResult): void {
+    const log = { step: result.name, outcome: result.outcome, ms: result.ms, error: result.error };
+    if (result.outcome === 'done') this.logger?.info(log, 'shutdown step done');
+    else this.logger?.warn(log, 'shutdown step did not finish cleanly');
   }
 
   /**

@@ -10,7 +10,9 @@ import { loadConfig } from '../../src/config/config.ts';
 import { startHub } from '../../src/cli/start-hub.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { RedisServerMissingError } from '../../src/platform/redis-server.ts';
+import { Shutdown } from '../../src/platform/shutdown.ts';
 import { calls as simulatorCalls } from './fixtures/fake-simulator.ts';
+import { calls as slowSimulator } from './fixtures/slow-simulator.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
 
@@ -105,6 +107,21 @@ describe('startHub', () => {
     await expect(failing).rejects.toThrow('simulator could not bind');
     const redisPid = lines.find((l) => l.msg === 'local redis-server started')!.redisPid as number;
     expect(alive(redisPid)).toBe(false);
+  });
+
+  it('stops everything when shutdown begins during a slow start (Ctrl-C while the simulator starts)', async () => {
+    const config = loadConfig({ PORT: '0', HUB_DATA_DIR: tempDir() });
+    const { logger, lines } = quietLogger();
+    const shutdown = new Shutdown({ logger });
+    const starting = startHub(config, { logger, shutdown, simulatorModule: fixture('slow-simulator.ts') });
+    while (!lines.some((l) => l.msg === 'starting the embedded simulator')) await new Promise((r) => setTimeout(r, 10));
+    const report = await shutdown.run('SIGINT');
+    expect(report.steps.map((s) => s.name)).toEqual(['local redis-server']);
+    await expect(starting).rejects.toThrow(/start interrupted/);
+    const redisPid = lines.find((l) => l.msg === 'local redis-server started')!.redisPid as number;
+    expect(alive(redisPid)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(slowSimulator.stopped).toBe(1);
   });
 
   it('fails with the install hint when redis-server is missing', async () => {
