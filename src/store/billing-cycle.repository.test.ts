@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallDetailRecord, Charge, TopContract } from '../domain/index.ts';
+import { BillingCycleRepository, type CycleSources } from './billing-cycle.repository.ts';
+import type { Database } from './database.ts';
+import { QuarantineRepository } from './quarantine.repository.ts';
+import { openMigrated, testEngines } from './test-kit.ts';
+
+const CYCLE = 20260101;
+const AT = new Date('2026-02-03T01:00:00Z');
+
+function charges(n: number, amount = '10.00', cycle = CYCLE): Charge[] {
+  return Array.from({ length: n }, (_, i) => ({
+    serviceNumber: `0571${String(i).padStart(7, '0')}`, accountNumber: `A${i % 7}`, vipNumber: '1203100001',
+    itemCode: `I${i % 3}`, category: 'local_telephone', amount, billingCycle: cycle,
+  }));
+}
+function cdrs(n: number, cycle = CYCLE): CallDetailRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    vipNumber: null, serviceNumber: `0571${String(i % 50).padStart(7, '0')}`, calledNumber: '010\t12345', callType: '长途',
+    calledArea: '010', startedAt: new Date(Date.UTC(2026, 0, 1 + (i % 28), 3)), accountNumber: null, durationSeconds: i, amount: '0.30', billingCycle: cycle,
+  }));
+}
+function tops(n: number, cycle = CYCLE): TopContract[] {
+  return Array.from({ length: n }, (_, i) => ({ accountNumber: `T${i}`, amount: `${1000 - i}.00`, billingCycle: cycle }));
+}
+function batches<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+function sources(nCharges: number, nCdrs: number, nTops: number, amount?: string): CycleSources {
+  return { charges: batches(charges(nCharges, amount), 100), callDetailRecords: batches(cdrs(nCdrs), 100), topContracts: [tops(nTops)] };
+}
+
+async function counts(db: Database): Promise<[number, number, number]> {
+  const { rows } = await db.query<{ c: number; d: number; t: number }>(
+    `SELECT (SELECT count(*) FROM hub.charge WHERE billing_cycle = $1) AS c,
+            (SELECT count(*) FROM hub.call_detail_record WHERE billing_cycle = $1) AS d,
+            (SELECT count(*) FROM hub.top_contract WHERE billing_cycle = $1) AS t`,
+    [CYCLE],
+  );
+  const r = rows[0];
+  return [r?.c ?? -1, r?.d ?? -1, r?.t ?? -1];
+}
+
+describe.each(testEngines())('billing cycle load on $name', (engine) => {
+  let db: Database;
+  let reader: Database;
+  let cycles: BillingCycleRepository;
+  beforeAll(async () => {
+    db = await openMigrated(engine);
+    // A reader on another connection where the engine has more than one.
+    reader = engine.openSecond ? await engine.openSecond() : db;
+    cycles = new BillingCycleRepository(db);
+  });
+  afterAll(() => engine.dispose());
+
+  it('loads a cycle and switches it in', async () => {
+    await cycles.request(CYCLE, AT);
+    await cycles.markReady(CYCLE, AT);
+    const loaded = await cycles.loadCycle(CYCLE, sources(250, 420, 30), { confirmedAt: AT });
+    expect(loaded).toEqual({ charge: 250, call_detail_record: 420, top_contract: 30 });
+    expect(await counts(reader)).toEqual([250, 420, 30]);
+    const state = await cycles.get(CYCLE);
+    expect(state?.state).toBe('switched');
+    const tab = await db.query<{ called_number: string; source_point: string }>('SELECT called_number, source_point FROM hub.call_detail_record LIMIT 1');
+    expect(tab.rows[0]).toEqual({ called_number: '010\t12345', source_point: 'JF-7' });
+  });
+
+  it('attaches the staged keys and indexes instead of building duplicates', async () => {
+    const { rows } = await db.query<{ parent: string; part: number; parent_n: number }>(
+      `SELECT p.relname AS parent,
+              (SELECT count(*) FROM pg_index WHERE indrelid = c.oid) AS part,
+              (SELECT count(*) FROM pg_index WHERE indrelid = p.oid) AS parent_n
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       WHERE c.relname LIKE '%_c${CYCLE}' ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.parent)).toEqual(['call_detail_record', 'charge', 'top_contract']);
+    for (const r of rows) expect(r.part).toBe(r.parent_n);
+  });
+
+  it('readers see the old cycle during a reload and the new one after the switch', async () => {
+    const seenDuringLoad: [number, number, number][] = [];
+    async function* slowCharges() {
+      const rows = charges(300, '20.00');
+      yield rows.slice(0, 150);
+      seenDuringLoad.push(await counts(reader));
+      yield rows.slice(150);
+      seenDuringLoad.push(await counts(reader));
+    }
+    await cycles.loadCycle(CYCLE, { ...sources(0, 500, 40), charges: slowCharges() }, { confirmedAt: AT });
+    expect(seenDuringLoad).toEqual([
+      [250, 420, 30],
+      [250, 420, 30],
+    ]);
+    expect(await counts(reader)).toEqual([300, 500, 40]);
+    const sum = await reader.query<{ s: string }>('SELECT sum(amount)::text AS s FROM hub.charge WHERE billing_cycle = $1', [CYCLE]);
+    expect(sum.rows[0]?.s).toBe('6000.00');
+  });
+
+  it('a load that fails mid-stream leaves the old cycle, and the retry resumes and succeeds', async () => {
+    async function* broken() {
+      yield cdrs(100);
+      throw new Error('ORA-03113: end-of-file on communication channel');
+    }
+    await expect(cycles.loadCycle(CYCLE, { ...sources(10, 0, 5), callDetailRecords: broken() }, { confirmedAt: AT })).rejects.toThrow(/ORA-03113/);
+    expect(await counts(reader)).toEqual([300, 500, 40]);
+    const failed = await cycles.get(CYCLE);
+    expect(failed?.state).toBe('failed');
+    expect(failed?.loadedRows).toEqual({ charge: 10 });
+
+    // The charges were staged completely by the failed attempt: the retry must not read them again.
+    const untouchable = {
+      [Symbol.iterator]() {
+        throw new Error('charges were re-read although already staged');
+      },
+    } as Iterable<Charge[]>;
+    const loaded = await cycles.loadCycle(CYCLE, { ...sources(0, 7, 5), charges: untouchable }, { confirmedAt: AT });
+    expect(loaded).toEqual({ charge: 10, call_detail_record: 7, top_contract: 5 });
+    expect(await counts(reader)).toEqual([10, 7, 5]);
+    expect((await cycles.get(CYCLE))?.attempts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a row of another cycle and keeps the old data', async () => {
+    const wrong = { ...sources(5, 5, 5), topContracts: [tops(3, 20260201)] };
+    await expect(cycles.loadCycle(CYCLE, wrong, { confirmedAt: AT })).rejects.toThrow(/billing cycle 20260201 in the load of cycle 20260101/);
+    expect(await counts(reader)).toEqual([10, 7, 5]);
+  });
+
+  it('quarantines legacy duplicate keys instead of failing every retry', async () => {
+    const dup = charges(4);
+    const twice = [...dup, { ...dup[1], amount: '99.00' } as Charge];
+    const loaded = await cycles.loadCycle(CYCLE, { charges: [twice], callDetailRecords: [cdrs(3)], topContracts: [tops(2)] }, { confirmedAt: AT, runId: 'run-dup', fresh: true });
+    expect(loaded.charge).toBe(4);
+    const kept = await db.query<{ amount: string }>('SELECT amount FROM hub.charge WHERE billing_cycle = $1 AND service_number = $2', [CYCLE, dup[1]?.serviceNumber]);
+    expect(kept.rows).toEqual([{ amount: '10.00' }]);
+    const q = await new QuarantineRepository(db).list({ runId: 'run-dup' });
+    expect(q.total).toBe(1);
+    expect(q.items[0]?.pointId).toBe('JF-5');
+    expect(q.items[0]?.reasons[0]?.code).toBe('duplicate_key');
+    expect(q.items[0]?.rawRow.amount).toBe(99);
+  });
+
+  it('keeps other cycles untouched', async () => {
+    const other = 20260201;
+    await cycles.loadCycle(other, { charges: [charges(3, '1.00', other)], callDetailRecords: [cdrs(2, other)], topContracts: [tops(1, other)] }, { confirmedAt: AT });
+    expect(await counts(reader)).toEqual([4, 3, 2]);
+    const all = await db.query<{ n: number }>('SELECT count(*) AS n FROM hub.charge');
+    expect(all.rows[0]?.n).toBe(7);
+  });
+
+  it.runIf(engine.name === 'postgres')('a switch waits for a reader in a transaction and never shows half a cycle', async () => {
+    const before = await counts(reader);
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    const readerTx = reader.transaction(async (tx) => {
+      const first = await tx.query<{ n: number }>('SELECT count(*) AS n FROM hub.charge WHERE billing_cycle = $1', [CYCLE]);
+      await holding;
+      const again = await tx.query<{ n: number }>('SELECT count(*) AS n FROM hub.charge WHERE billing_cycle = $1', [CYCLE]);
+      return [first.rows[0]?.n, again.rows[0]?.n];
+    });
+    cycles.lockTimeoutMs = 300;
+    await expect(cycles.loadCycle(CYCLE, sources(6, 6, 6), { confirmedAt: AT })).rejects.toThrow(/lock timeout/);
+    release();
+    expect(await readerTx).toEqual([before[0], before[0]]);
+    expect(await counts(reader)).toEqual(before);
+    cycles.lockTimeoutMs = 10_000;
+    await cycles.loadCycle(CYCLE, sources(6, 6, 6), { confirmedAt: AT });
+    expect(await counts(reader)).toEqual([6, 6, 6]);
+  });
+});
