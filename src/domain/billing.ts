@@ -74,3 +74,18 @@ export interface TopContract {
   amount: string;
   billingCycle: BillingCycle;
 }
+
+/**
+ * 97-8: a one-time charge of the 97 system (installation, relocation …), read from VIP97_ONCE_FEE or
+ * VIP97_GET_ONCE_FEE. Both are this project's assumption: the source names neither.
+ */
+export interface OneTimeFee {
+  feeId: string;
+  vipNumber: string;
+  orderNumber: string | null;
+  serviceNumber: string | null;
+  name: string | null;
+  /** Yuan, decimal string with two places. */
+  amount: string;
+  chargedAt: Date;
+}

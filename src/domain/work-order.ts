@@ -2,7 +2,10 @@
 
 export interface WorkOrderStep {
   stepNo: number;
+  /** The step's code from mappings/code-tables/work-order-step.json ('survey', 'activation', 'other' …). */
   name: string;
+  /** WORK_AREA as the legacy wrote it: step names vary by city, and an unlisted one maps to 'other'. */
+  nameLegacy?: string | null;
   crew: string | null;
   staffName: string | null;
   enteredAt: Date | null;
@@ -21,8 +24,32 @@ export interface WorkOrder {
   customerId: string | null;
   serviceNumber: string | null;
   serviceType: string | null;
+  /** ACC_SERVTYPE as the legacy wrote it. */
+  serviceTypeLegacy?: string | null;
   acceptedAt: Date | null;
   currentStep: string | null;
+  /** CURR_TACHE as the legacy wrote it. */
+  currentStepLegacy?: string | null;
   state: 'open' | 'finished';
   steps: WorkOrderStep[];
+}
+
+/**
+ * 97-7: one row of the work-order processing table (read grant), for fulfilment statistics. The
+ * source names neither table nor columns: the shape (VIP97_SO_PROCESS) is this project's assumption.
+ */
+export interface WorkOrderFulfilment {
+  orderNumber: string;
+  legacyCustomerId: number | null;
+  serviceNumber: string | null;
+  serviceType: string | null;
+  /** new_install | relocation | change | removal | other (work-order-type code table). */
+  orderType: string;
+  orderTypeLegacy: string | null;
+  acceptedAt: Date | null;
+  finishedAt: Date | null;
+  status: 'open' | 'finished' | 'rejected';
+  /** Total time limit of the order's steps, hours. */
+  timeLimitHours: number | null;
+  hoursUsed: number | null;
 }
