@@ -262,7 +262,7 @@ async function quarantineDuplicates(q: Queryable, stage: string, key: readonly s
   return rows[0]?.n ?? 0;
 }
 
-async function swapPartition<T>(tx: Tx, table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle): Promise<void> {
+async function swapPartition(tx: Tx, table: CycleTable, spec: Pick<TableSpec<never>, 'primaryKey' | 'indexes'>, cycle: BillingCycle): Promise<void> {
   const stage = stagingName(table, cycle);
   const final = partitionName(table, cycle);
   if (!(await relationExists(tx, stage))) throw new Error(`staging table hub.${stage} is missing`);
