@@ -145,6 +145,10 @@ class ProxiedConnection {
 
   /** A client message enters the queue, or is answered here. */
   private accept(frame: Frame): void {
+    if (frame.type === TYPE.terminate && this.held.length > 0) {
+      this.close(); // a client leaving a delayed or hung call: nothing of it is forwarded
+      return;
+    }
     if (this.discardUntilSync) {
       if (frame.type === TYPE.sync) {
         this.discardUntilSync = false;
