@@ -1,0 +1,16 @@
+export * from './database.ts';
+export { migrate, loadMigrations, type Migration, type MigrateResult } from './migrate.ts';
+export type { Confirmation } from './upsert.ts';
+export * from './customer.repository.ts';
+export * from './account.repository.ts';
+export * from './service.repository.ts';
+export * from './product.repository.ts';
+export * from './work-order.repository.ts';
+export * from './billing-cycle.repository.ts';
+export * from './charge.repository.ts';
+export * from './payment.repository.ts';
+export * from './trouble-ticket.repository.ts';
+export * from './reference.repository.ts';
+export * from './quarantine.repository.ts';
+export * from './sync-state.repository.ts';
+export * from './sync-run.repository.ts';
