@@ -12,11 +12,12 @@ import type {
   VipGetSoinfoRow,
   VipGetSosRow,
 } from '../../contracts/generated/legacy/index.ts';
-import { dateToWallClock, type HealthCheck, type LegacyDatabase } from '../transport/legacy-database.ts';
+import { toLegacyDateTime } from '../../contracts/registry.ts';
+import type { HealthCheck, LegacyDatabase } from '../transport/legacy-database.ts';
 import type { CheckedRow, PointCaller } from '../shared/point-caller.ts';
 
 export interface Sys97Port {
-  /** 97-1: the VIP numbers changed since a time (legacy wall clock). */
+  /** 97-1: the VIP numbers changed since a moment (sent as the legacy's Asia/Shanghai wall clock). */
   VIP97_GET_CHANGE(since: Date): Promise<CheckedRow<Vip97GetChangeRow>[]>;
   /** 97-2: customer master data, 0 or 1 row. */
   VIP_GET_DKHINFO(vip: string): Promise<CheckedRow<VipGetDkhinfoRow>[]>;
@@ -36,7 +37,7 @@ export interface Sys97Port {
 
 export function createSys97Adapter(db: LegacyDatabase, caller: PointCaller): Sys97Port {
   return {
-    VIP97_GET_CHANGE: (since) => caller.rows('97-1', { p_last_time: dateToWallClock(since) }),
+    VIP97_GET_CHANGE: (since) => caller.rows('97-1', { p_last_time: toLegacyDateTime(since) }),
     VIP_GET_DKHINFO: (vip) => caller.rows('97-2', { p_vip: vip }),
     VIP_GET_PAYINFO: (vip) => caller.rows('97-3', { p_vip: vip }),
     VIP_GET_SERVERS: (vip) => caller.rows('97-4', { p_vip: vip }),
