@@ -91,10 +91,13 @@ function classifyFault(fault: SoapFaultBody, message: string, base: { system: st
  * Turns what node-soap / axios threw into the LegacyError taxonomy. `timedOut` says the transport's
  * own deadline fired (axios then reports a cancel, not a timeout).
  */
-export function classifySoapError(err: unknown, ctx: { pointId?: string; timedOut?: boolean }): LegacyError {
+export function classifySoapError(
+  err: unknown,
+  ctx: { pointId?: string; operation?: string; timedOut?: boolean },
+): LegacyError {
   if (err instanceof LegacyError) return classify(err, { system: CS1000_SYSTEM, pointId: ctx.pointId });
   const base = { system: CS1000_SYSTEM, pointId: ctx.pointId, cause: err };
-  const where = ctx.pointId === undefined ? 'cs1000' : `cs1000 ${ctx.pointId}`;
+  const where = whereOf(ctx);
   const code = prop(err, 'code');
   const status = prop(prop(err, 'response'), 'status');
 
@@ -125,7 +128,11 @@ export function classifySoapError(err: unknown, ctx: { pointId?: string; timedOu
   }
 
   const message = err instanceof Error ? err.message : String(err);
-  if (typeof status === 'number' && status >= 400 && status < 500) {
+  if (typeof status === 'number' && status >= 500) {
+    // A 5xx without a SOAP fault: a proxy or an overloaded web server in front of the service.
+    return new LegacyError(`${where}: HTTP ${status}: ${message}`, { ...base, kind: 'transient', code: `SOAP-${status}` });
+  }
+  if (typeof status === 'number' && status >= 400) {
     // A wrong path or a refused request: configuration, not weather.
     return new LegacyError(`${where}: HTTP ${status}: ${message}`, { ...base, kind: 'permanent', code: `SOAP-${status}` });
   }
@@ -136,6 +143,11 @@ export function classifySoapError(err: unknown, ctx: { pointId?: string; timedOu
   const classified = classify(err, { system: CS1000_SYSTEM, pointId: ctx.pointId });
   classified.message = `${where}: ${classified.message}`;
   return classified;
+}
+
+/** `CS-1 VIP1000_GET_112`, as the shared point caller starts its messages. */
+function whereOf(ctx: { pointId?: string; operation?: string }): string {
+  return [ctx.pointId, ctx.operation].filter((part) => part !== undefined).join(' ') || CS1000_SYSTEM;
 }
 
 type SoapMethod = (args: object, options: object) => Promise<[unknown, string?]>;
@@ -179,24 +191,33 @@ export class Cs1000Transport {
   async call(operation: Cs1000OperationName, args: Record<string, unknown>, options: Cs1000CallOptions = {}): Promise<unknown> {
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    if (options.signal?.aborted) throw classifySoapError(options.signal.reason ?? new Error('aborted'), { pointId: options.pointId });
+    const ctx = { pointId: options.pointId, operation };
+    if (options.signal?.aborted) throw classifySoapError(options.signal.reason ?? new Error('aborted'), ctx);
     const method = this.client[`${operation}Async`] as SoapMethod;
+    let result: unknown;
     try {
       // axios options per call: its own `timeout` is an idle-socket timer, the signal is the hard
       // deadline (a server that trickles bytes would otherwise hold the call forever).
-      const [result] = await method.call(this.client, args, {
+      [result] = await method.call(this.client, args, {
         timeout: this.options.timeoutMs,
         signal,
         httpAgent: this.httpAgent,
         httpsAgent: this.httpsAgent,
         maxRedirects: 0,
       });
-      return result;
     } catch (err) {
       // The caller's own abort reason (the policy's timeout, say) is the better error to hand back.
       if (options.signal?.aborted && options.signal.reason instanceof LegacyError) throw options.signal.reason;
-      throw classifySoapError(err, { pointId: options.pointId, timedOut: deadline.aborted });
+      throw classifySoapError(err, { ...ctx, timedOut: deadline.aborted });
     }
+    // An empty soap:Body makes node-soap hand back the envelope ({ Body: null }) as if it were the
+    // answer; no response element of this WSDL has a Body field, so that shape means "no answer".
+    if (typeof result === 'object' && result !== null && Object.hasOwn(result, 'Body')) {
+      throw new LegacyError(`${whereOf(ctx)}: the soap:Body holds no ${operation}Response`, {
+        kind: 'permanent', system: CS1000_SYSTEM, pointId: options.pointId, code: 'SOAP-NO-ANSWER',
+      });
+    }
+    return result;
   }
 
   /**
