@@ -140,8 +140,9 @@ export function classify(err: unknown, ctx: ClassifyContext): LegacyError {
     if (TIMEOUT_SQLSTATE.has(driverCode)) {
       return new LegacyTimeoutError(message, { ...base, code: `PG-${driverCode}` });
     }
-    if (TRANSIENT_SQLSTATE.test(driverCode) && /^[0-9A-Z]{5}$/.test(driverCode)) {
-      return new LegacyError(message, { ...base, kind: 'transient', code: `PG-${driverCode}` });
+    if (/^[0-9A-Z]{5}$/.test(driverCode)) {
+      const kind = TRANSIENT_SQLSTATE.test(driverCode) ? 'transient' : 'permanent';
+      return new LegacyError(message, { ...base, kind, code: `PG-${driverCode}` });
     }
     if (TRANSIENT_ERRNO.has(driverCode)) {
       return new LegacyError(message, { ...base, kind: 'transient', code: driverCode });

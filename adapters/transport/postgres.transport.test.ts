@@ -1,0 +1,259 @@
+import net from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LegacyError, LegacyTimeoutError } from './errors.ts';
+import { PostgresTransport, type PostgresTransportConfig } from './postgres.transport.ts';
+
+// The same suite on PGlite behind a PostgreSQL socket (always) and on a PostgreSQL server when
+// TEST_DATABASE_URL is set (in a throw-away schema). The procedures follow the legacy calling
+// convention: IN parameters, then one OUT p_cur refcursor or OUT p_result.
+
+const DDL = `
+CREATE TABLE hub_tx_log (v varchar(20));
+CREATE PROCEDURE HUB_TX_CUR(p_n integer, p_tag varchar, p_since timestamp, p_fail_at integer, OUT p_cur refcursor)
+LANGUAGE plpgsql AS $$
+BEGIN
+  OPEN p_cur FOR
+    SELECT CASE WHEN g = p_fail_at THEN g / 0 ELSE g END AS "N", p_tag::varchar(20) AS "TAG",
+           (p_since + (g - 1) * interval '1 day')::timestamp(0) AS "SINCE",
+           (12345678901234567890 + g)::numeric(20) AS "BIG", (g + 0.5)::numeric(16,2) AS "AMOUNT"
+    FROM generate_series(1, p_n) AS g;
+END $$;
+CREATE PROCEDURE HUB_TX_SCALAR(p_a numeric, OUT p_result numeric)
+LANGUAGE plpgsql AS $$ BEGIN p_result := p_a * 2; END $$;
+CREATE PROCEDURE HUB_TX_SET(p_v varchar, OUT p_result numeric)
+LANGUAGE plpgsql AS $$ BEGIN INSERT INTO hub_tx_log VALUES (p_v); p_result := 1; END $$;
+CREATE PROCEDURE HUB_TX_BUSY(OUT p_result numeric)
+LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ORA-00054: resource busy and acquire with NOWAIT specified'; END $$;
+CREATE PROCEDURE HUB_TX_SLEEP(p_s numeric, OUT p_result numeric)
+LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(p_s); p_result := 1; END $$;
+`;
+
+/** A TCP relay that can stop forwarding: the legacy side "hangs" without closing anything. */
+function hangingProxy(target: { host: string; port: number }) {
+  const state = { hang: false, sockets: new Set<net.Socket>() };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target);
+    state.sockets.add(client).add(upstream);
+    client.on('data', (d) => { if (!state.hang) upstream.write(d); });
+    upstream.on('data', (d) => { if (!state.hang) client.write(d); });
+    const end = () => { client.destroy(); upstream.destroy(); };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  return {
+    state,
+    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
+    close: () => new Promise<void>((resolve) => { for (const s of state.sockets) s.destroy(); server.close(() => resolve()); }),
+  };
+}
+
+interface Backend {
+  url: string;
+  target: { host: string; port: number };
+  stop(): Promise<void>;
+}
+
+async function pgliteBackend(): Promise<Backend> {
+  const db = await PGlite.create();
+  await db.exec(DDL);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':')[1]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    target: { host: '127.0.0.1', port },
+    stop: async () => { await server.stop(); await db.close(); },
+  };
+}
+
+async function serverBackend(base: string): Promise<Backend> {
+  const schema = `hub_tx_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.query(`SET search_path TO ${schema}`);
+  await admin.query(DDL);
+  const u = new URL(base);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: u.toString(),
+    target: { host: u.hostname, port: Number(u.port || 5432) },
+    stop: async () => { await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); },
+  };
+}
+
+async function collect(it: AsyncIterable<Record<string, unknown>[]>) {
+  const out: Record<string, unknown>[][] = [];
+  for await (const b of it) out.push(b);
+  return out;
+}
+
+const curParams = (n: number, failAt: number | null = null) => [
+  { name: 'p_n', type: 'number' as const, value: n },
+  { name: 'p_tag', type: 'string' as const, value: 'x' },
+  { name: 'p_since', type: 'date' as const, value: '2026-01-01 08:30:00' },
+  { name: 'p_fail_at', type: 'number' as const, value: failAt },
+];
+
+function defineSuite(name: string, start: () => Promise<Backend>) {
+  describe(name, () => {
+    let backend: Backend;
+    const opened: PostgresTransport[] = [];
+    beforeAll(async () => { backend = await start(); });
+    afterAll(async () => { await backend?.stop(); });
+    afterEach(async () => { await Promise.all(opened.splice(0).map((t) => t.close())); });
+
+    function open(extra: Partial<PostgresTransportConfig> = {}) {
+      const t = new PostgresTransport({ system: 'sys97', connectionString: backend.url, poolSize: 1, ...extra });
+      opened.push(t);
+      return t;
+    }
+    /** On the one pooled connection: no open portal, no open transaction (SET LOCAL is gone). */
+    async function assertClean(t: PostgresTransport) {
+      expect(t.pool.totalCount - t.pool.idleCount).toBe(0);
+      // now() is the transaction's start: it equals the statement's only outside an open transaction.
+      const { rows } = await t.pool.query<{ cursors: number; inTxn: boolean; app: string }>(
+        `SELECT (SELECT count(*)::int FROM pg_cursors) AS cursors, now() <> statement_timestamp() AS "inTxn",
+                current_setting('application_name') AS app`);
+      expect(rows[0]).toMatchObject({ cursors: 0, inTxn: false });
+      expect(rows[0]!.app).not.toMatch(/bss-hub:/);
+    }
+
+    it('CALLs with the cursor OUT as NULL, FETCHes in batches, values arrive as text', async () => {
+      const t = open();
+      const batches = await collect(t.callCursor('HUB_TX_CUR', curParams(7), { fetchSize: 3, action: 'sync:97-4' }));
+      expect(batches.map((b) => b.length)).toEqual([3, 3, 1]);
+      expect(batches[0]![0]).toEqual({ N: 1, TAG: 'x', SINCE: '2026-01-01 08:30:00', BIG: '12345678901234567891', AMOUNT: '1.50' });
+      expect(batches[2]![0]).toMatchObject({ N: 7, SINCE: '2026-01-07 08:30:00' });
+      await assertClean(t);
+    });
+
+    it('ROLLBACKs and releases the client when a FETCH fails mid-read', async () => {
+      const t = open();
+      const seen: number[] = [];
+      const err = await (async () => {
+        for await (const b of t.callCursor('HUB_TX_CUR', curParams(9, 8), { fetchSize: 3, pointId: '97-4' })) seen.push(...b.map((r) => r.N as number));
+      })().catch((e: unknown) => e);
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(err).toBeInstanceOf(LegacyError);
+      expect(err).toMatchObject({ kind: 'permanent', code: 'PG-22012', pointId: '97-4' });
+      await assertClean(t);
+    });
+
+    it('closes the portal, ends the transaction and releases the client on consumer break', async () => {
+      const t = open();
+      for await (const b of t.callCursor('HUB_TX_CUR', curParams(7), { fetchSize: 3 })) {
+        expect(b).toHaveLength(3);
+        break;
+      }
+      await assertClean(t);
+    });
+
+    it('answers p_result as a number, and COMMITs what the procedure wrote', async () => {
+      const t = open();
+      await expect(t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 21 }])).resolves.toBe(42);
+      await expect(t.callScalar('HUB_TX_SET', [{ name: 'p_v', type: 'string', value: 'w1' }])).resolves.toBe(1);
+      const other = new pg.Client({ connectionString: backend.url });
+      await other.connect();
+      try {
+        expect((await other.query("SELECT count(*)::int AS n FROM hub_tx_log WHERE v = 'w1'")).rows[0]).toEqual({ n: 1 });
+      } finally {
+        await other.end();
+      }
+      await assertClean(t);
+    });
+
+    it('classifies the ORA code the procedure raised as transient', async () => {
+      const t = open();
+      await expect(t.callScalar('HUB_TX_BUSY', [])).rejects.toMatchObject({ kind: 'transient', code: 'ORA-00054', system: 'sys97' });
+      await expect(t.callScalar('HUB_TX_NO_SUCH', [])).rejects.toMatchObject({ kind: 'permanent', code: 'PG-42883' });
+      await assertClean(t);
+    });
+
+    it('streams a table with pg-cursor, :1 binds translated to $1', async () => {
+      const t = open();
+      const sql = "SELECT g AS \"N\", (g + 0.25)::numeric(16,2) AS \"COST\" FROM generate_series(1, :1) g WHERE 'a:b' <> :2 -- :x";
+      const batches = await collect(t.queryStream(sql, [5, 'z'], { fetchSize: 2 }));
+      expect(batches.map((b) => b.map((r) => r.N))).toEqual([[1, 2], [3, 4], [5]]);
+      expect(batches[0]![0]).toEqual({ N: 1, COST: '1.25' });
+      for await (const _ of t.queryStream(sql, [5, 'z'], { fetchSize: 2 })) break;
+      await assertClean(t);
+    });
+
+    it('a hanging server does not hold the pool slot: the client timer destroys the connection', async () => {
+      const proxy = hangingProxy(backend.target);
+      const port = await proxy.listen();
+      const u = new URL(backend.url);
+      u.port = String(port);
+      const t = open({ connectionString: u.toString(), timeoutMs: 100, graceMs: 50 });
+      try {
+        await expect(t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 1 }])).resolves.toBe(2);
+        proxy.state.hang = true;
+        const started = Date.now();
+        const err = await t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 1 }]).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(LegacyTimeoutError);
+        expect(err).toMatchObject({ code: 'CLIENT-TIMEOUT', kind: 'transient' });
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(t.pool.totalCount).toBe(0);
+        proxy.state.hang = false;
+        await expect(t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 2 }])).resolves.toBe(4);
+      } finally {
+        await t.close();
+        opened.splice(opened.indexOf(t), 1);
+        await proxy.close();
+      }
+    });
+
+    it('an abort signal destroys the connection and frees the slot', async () => {
+      const proxy = hangingProxy(backend.target);
+      const port = await proxy.listen();
+      const u = new URL(backend.url);
+      u.port = String(port);
+      const t = open({ connectionString: u.toString() });
+      try {
+        await t.check();
+        proxy.state.hang = true;
+        const ac = new AbortController();
+        setTimeout(() => ac.abort(), 30);
+        const err = await collect(t.callCursor('HUB_TX_CUR', curParams(3), { signal: ac.signal })).catch((e: unknown) => e);
+        expect(err).toMatchObject({ name: 'LegacyTimeoutError', code: 'ABORTED' });
+        expect(t.pool.totalCount).toBe(0);
+      } finally {
+        await t.close();
+        opened.splice(opened.indexOf(t), 1);
+        await proxy.close();
+      }
+    });
+
+    it('reports health', async () => {
+      const t = open();
+      expect(await t.check()).toMatchObject({ ok: true, version: expect.stringContaining('PostgreSQL') });
+      const dead = open({ connectionString: 'postgres://x@127.0.0.1:1/none', connectTimeoutMs: 500 });
+      expect(await dead.check()).toMatchObject({ ok: false });
+      await expect(dead.callScalar('HUB_TX_SCALAR', [])).rejects.toMatchObject({ kind: 'transient', code: 'ECONNREFUSED' });
+    });
+  });
+}
+
+defineSuite('postgres transport on PGlite behind a socket', pgliteBackend);
+const serverUrl = process.env.TEST_DATABASE_URL;
+describe.skipIf(!serverUrl)('PostgreSQL server — set TEST_DATABASE_URL to run', () => {
+  defineSuite('postgres transport on a PostgreSQL server', () => serverBackend(serverUrl as string));
+
+  it('the server cancels a slow statement itself (statement_timeout) and the connection stays pooled', async () => {
+    const b = await serverBackend(serverUrl as string);
+    const t = new PostgresTransport({ system: 'billing', connectionString: b.url, poolSize: 1, graceMs: 5_000 });
+    try {
+      const err = await t.callScalar('HUB_TX_SLEEP', [{ name: 'p_s', type: 'number', value: 3 }], { timeoutMs: 150 }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'LegacyTimeoutError', code: 'PG-57014' });
+      expect(t.pool.totalCount).toBe(1);
+      await expect(t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 3 }])).resolves.toBe(6);
+    } finally {
+      await t.close();
+      await b.stop();
+    }
+  });
+});

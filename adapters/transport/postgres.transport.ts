@@ -1,0 +1,295 @@
+// LegacyDatabase over node-postgres: how the hub reaches the simulator's 97 and billing
+// databases (PGlite behind a PostgreSQL socket, or a schema of a real server). The procedures
+// follow the same calling convention as Oracle's; only the wire dance differs (CALL + FETCH).
+
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { classify, LegacyTimeoutError, type LegacyError } from './errors.ts';
+import {
+  assertProcCall, dateToWallClock, DEFAULT_FETCH_SIZE, DEFAULT_TIMEOUT_MS, positiveInt, rewriteBinds,
+  wallClockToDate, type CallOptions, type HealthCheck, type LegacyDatabase, type ProcParam, type ScalarCallOptions,
+} from './legacy-database.ts';
+
+export interface PostgresTransportConfig {
+  system: string;
+  /** postgres:// URL of the simulator endpoint (or server, with the schema in its search_path). */
+  connectionString: string;
+  /** Pool size: the number of sessions this hub may hold on the legacy side. */
+  poolSize?: number;
+  /** How long a caller waits for a free connection (node-postgres' NJS-040). */
+  connectTimeoutMs?: number;
+  fetchSize?: number;
+  /** Default per-round-trip bound (server statement_timeout, backed by a client timer). */
+  timeoutMs?: number;
+  /** Extra time the server gets to cancel by itself before the client kills the connection. */
+  graceMs?: number;
+  /**
+   * Server-side bound of one whole queryStream. pg-cursor reads one portal without Sync, so the
+   * server counts the consumer's time between batches into statement_timeout (checked on
+   * PostgreSQL 15); the per-batch bound is the client timer.
+   */
+  streamTimeoutMs?: number;
+  applicationName?: string;
+}
+
+// Values arrive as the text PostgreSQL sends: numeric keeps every digit, timestamp(0) is already
+// the legacy wall clock `YYYY-MM-DD HH:MM:SS`; the contracts normalise later.
+const TEXT_OIDS = new Set([20 /* int8 */, 1700 /* numeric */, 1082 /* date */, 1083 /* time */, 1114 /* timestamp */, 1184 /* timestamptz */]);
+export const legacyTextTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    TEXT_OIDS.has(oid) && format !== 'binary' ? (v: string) => v : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function pgValue(p: ProcParam): unknown {
+  if (p.value === null || p.value === undefined) return null;
+  if (p.type === 'date') return dateToWallClock(wallClockToDate(p.value) as Date);
+  return p.value;
+}
+
+/** One pooled client for one call: every round trip is timed, and the client is released once. */
+class Lease {
+  private released = false;
+  /** Set when the connection was killed (timer or abort): it must leave the pool. */
+  killed: 'timeout' | 'aborted' | undefined;
+  private readonly onAbort = () => this.kill('aborted');
+
+  constructor(
+    readonly client: pg.PoolClient,
+    private readonly ctx: { system: string; pointId?: string },
+    private readonly hardMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private kill(why: 'timeout' | 'aborted'): void {
+    if (this.killed) return;
+    this.killed = why;
+    // end() on a client with a running query destroys the socket: the query fails at once and
+    // the slot is not held by a server (or proxy) that never answers.
+    this.client.end().catch(() => undefined);
+  }
+
+  async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.timed(() => this.client.query<R>(text, values));
+  }
+
+  async timed<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.killed) throw this.error(new Error(`connection already ${this.killed}`));
+    const timer = setTimeout(() => this.kill('timeout'), this.hardMs);
+    try {
+      return await fn();
+    } catch (err) {
+      throw this.error(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  error(err: unknown): LegacyError {
+    if (this.killed === 'timeout') {
+      return new LegacyTimeoutError(`no answer within ${this.hardMs} ms; connection destroyed`, { ...this.ctx, code: 'CLIENT-TIMEOUT', cause: err });
+    }
+    if (this.killed === 'aborted') {
+      return new LegacyTimeoutError(`call aborted; connection destroyed`, { ...this.ctx, code: 'ABORTED', cause: err });
+    }
+    return classify(err, this.ctx);
+  }
+
+  /** Returns the client to the pool, or destroys it when its session state is unknown. */
+  release(broken: unknown): void {
+    if (this.released) return;
+    this.released = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    const destroy = this.killed !== undefined || (broken !== undefined && broken !== false);
+    // release(err) makes node-postgres destroy the client instead of pooling it.
+    this.client.release(destroy ? (broken instanceof Error ? broken : new Error(`connection ${this.killed ?? 'broken'}`)) : undefined);
+  }
+}
+
+export class PostgresTransport implements LegacyDatabase {
+  readonly system: string;
+  readonly pool: pg.Pool;
+  private readonly fetchSize: number;
+  private readonly timeoutMs: number;
+  private readonly graceMs: number;
+  private readonly streamTimeoutMs: number;
+  private readonly appName: string;
+
+  constructor(config: PostgresTransportConfig) {
+    this.system = config.system;
+    this.fetchSize = positiveInt(config.fetchSize, DEFAULT_FETCH_SIZE, 'fetchSize');
+    this.timeoutMs = positiveInt(config.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
+    this.graceMs = config.graceMs ?? 1_000;
+    this.streamTimeoutMs = positiveInt(config.streamTimeoutMs, 30 * 60_000, 'streamTimeoutMs');
+    this.appName = config.applicationName ?? 'bss-hub';
+    this.pool = new pg.Pool({
+      connectionString: config.connectionString,
+      max: positiveInt(config.poolSize, 4, 'poolSize'),
+      connectionTimeoutMillis: config.connectTimeoutMs ?? 60_000,
+      application_name: this.appName,
+      types: legacyTextTypes,
+    });
+    // An idle client whose server went away emits 'error' on the pool; unhandled, that would
+    // crash the process. The pool drops the client itself; the next call reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  callCursor(proc: string, params: ProcParam[], opts: CallOptions = {}): AsyncIterable<Record<string, unknown>[]> {
+    assertProcCall(proc, params);
+    const call = `CALL ${proc}(${[...params.map((_, i) => `$${i + 1}`), 'NULL'].join(', ')})`;
+    return this.cursorCall(call, params.map(pgValue), opts, proc);
+  }
+
+  private async *cursorCall(call: string, values: unknown[], opts: CallOptions, proc: string): AsyncGenerator<Record<string, unknown>[]> {
+    const fetchSize = positiveInt(opts.fetchSize, this.fetchSize, 'fetchSize');
+    const lease = await this.acquire(opts);
+    let failure: LegacyError | undefined;
+    let done = false;
+    try {
+      await this.begin(lease, opts, proc, this.timeout(opts));
+      const answer = await lease.query<{ p_cur: string | null }>(call, values);
+      const portal = answer.rows[0]?.p_cur;
+      if (portal) {
+        const fetch = `FETCH FORWARD ${fetchSize} FROM ${quoteIdent(portal)}`;
+        for (;;) {
+          const { rows } = await lease.query(fetch);
+          if (rows.length === 0) break;
+          yield rows; // a consumer `break` resumes here with return(): `finally` closes
+        }
+        await lease.query(`CLOSE ${quoteIdent(portal)}`);
+      }
+      await lease.query('COMMIT');
+      done = true;
+    } catch (err) {
+      failure = lease.error(err);
+      throw failure;
+    } finally {
+      await this.finish(lease, failure, done);
+    }
+  }
+
+  async callScalar(proc: string, params: ProcParam[], opts: ScalarCallOptions = {}): Promise<unknown> {
+    assertProcCall(proc, params);
+    const call = `CALL ${proc}(${[...params.map((_, i) => `$${i + 1}`), 'NULL'].join(', ')})`;
+    const lease = await this.acquire(opts);
+    let failure: LegacyError | undefined;
+    let done = false;
+    try {
+      await this.begin(lease, opts, proc, this.timeout(opts));
+      const answer = await lease.query<{ p_result: unknown }>(call, params.map(pgValue));
+      await lease.query('COMMIT');
+      done = true;
+      const value = answer.rows[0]?.p_result ?? null;
+      // numeric arrives as text (legacyTextTypes); p_result NUMBER(1|8) is a JS number by convention.
+      return (opts.resultType ?? 'number') === 'number' && value !== null ? Number(value) : value;
+    } catch (err) {
+      failure = lease.error(err);
+      throw failure;
+    } finally {
+      await this.finish(lease, failure, done);
+    }
+  }
+
+  queryStream(sql: string, binds: unknown[], opts: CallOptions = {}): AsyncIterable<Record<string, unknown>[]> {
+    const text = rewriteBinds(sql, binds.length, (n) => `$${n}`);
+    return this.stream(text, binds, opts);
+  }
+
+  private async *stream(text: string, binds: unknown[], opts: CallOptions): AsyncGenerator<Record<string, unknown>[]> {
+    const fetchSize = positiveInt(opts.fetchSize, this.fetchSize, 'fetchSize');
+    const lease = await this.acquire(opts);
+    let failure: LegacyError | undefined;
+    let done = false;
+    let cursor: Cursor | undefined;
+    try {
+      await this.begin(lease, opts, 'queryStream', this.streamTimeoutMs, 'BEGIN READ ONLY');
+      const c = lease.client.query(new Cursor(text, binds, { types: legacyTextTypes }));
+      cursor = c;
+      for (;;) {
+        const rows = await lease.timed(() => c.read(fetchSize));
+        if (rows.length === 0) break;
+        yield rows;
+      }
+    } catch (err) {
+      failure = lease.error(err);
+      throw failure;
+    } finally {
+      // Runs on completion, on error and on a consumer break alike.
+      if (cursor && !lease.killed) {
+        const c = cursor;
+        await lease.timed(() => c.close()).catch((e: unknown) => { failure ??= lease.error(e); });
+      }
+      if (!failure && !lease.killed) {
+        await lease.query('COMMIT').then(() => { done = true; }, (e: unknown) => { failure = lease.error(e); });
+      }
+      await this.finish(lease, failure, done);
+    }
+    // Reached only on normal completion: a failed close or commit is then the call's error.
+    if (failure) throw failure;
+  }
+
+  async check(): Promise<HealthCheck> {
+    try {
+      const lease = await this.acquire({});
+      try {
+        const { rows } = await lease.query<{ version: string }>('SELECT version() AS version');
+        return { ok: true, version: rows[0]?.version, detail: `pool ${this.pool.totalCount}/${this.pool.idleCount} idle` };
+      } finally {
+        lease.release(lease.killed);
+      }
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private timeout(opts: CallOptions): number {
+    return positiveInt(opts.timeoutMs, this.timeoutMs, 'timeoutMs');
+  }
+
+  private async acquire(opts: CallOptions): Promise<Lease> {
+    const ctx = { system: this.system, pointId: opts.pointId };
+    if (opts.signal?.aborted) throw new LegacyTimeoutError('call aborted before it started', { ...ctx, code: 'ABORTED' });
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw classify(err, ctx);
+    }
+    return new Lease(client, ctx, this.timeout(opts) + this.graceMs, opts.signal);
+  }
+
+  /** BEGIN, then the server-side timeout and the caller's name (DBAs see application_name). */
+  private async begin(lease: Lease, opts: CallOptions, action: string, statementMs: number, begin = 'BEGIN'): Promise<void> {
+    await lease.query(begin);
+    await lease.query("SELECT set_config('statement_timeout', $1, true), set_config('application_name', $2, true)", [
+      String(statementMs),
+      `${this.appName}:${opts.action ?? action}`.slice(0, 63),
+    ]);
+  }
+
+  /**
+   * Ends the transaction on every path that did not COMMIT: ROLLBACK after an error; after a
+   * consumer break (nothing failed) CLOSE ALL; COMMIT. A connection whose state is unknown
+   * (killed, or the cleanup itself failed) is destroyed instead of going back to the pool.
+   */
+  private async finish(lease: Lease, failure: LegacyError | undefined, done: boolean): Promise<void> {
+    let broken: unknown = lease.killed ? failure : undefined;
+    if (!done && !lease.killed) {
+      try {
+        // Consumer break: nothing failed, so end the read cleanly; CLOSE ALL drops the portal.
+        await lease.query(failure ? 'ROLLBACK' : 'CLOSE ALL');
+        if (!failure) await lease.query('COMMIT');
+      } catch (err) {
+        broken = err;
+      }
+    }
+    lease.release(broken);
+  }
+}
