@@ -63,7 +63,7 @@ describe('mapRows', () => {
     collect('97-2', [{ DKH_CARDID: '1301900123', DKHNAME: '' }]); // contract_violation, missing_reference
     collect('CS-3', [{ VIP: '1301900123', AccNbr: '8558888', StartTime: '2026-02-30 08:00:00' }]); // unparseable_date
     collect('97-9', [{ ProductId: 'P1', Name: 'æ•°æ®' }]); // bad_encoding
-    collect('JF-4', [{ ITEM: '8001', Name: '神秘费用' }]); // unknown_code
+    collect('JF-4', [{ ITEM: 'X801', Name: '神秘费用' }]); // unknown_code
     collect('JF-12', [{ p_result: 7 }], { accountNumber: 'HT1', billingCycle: 20260101 }); // invalid_value
     collect('JF-6', [{ ManagerNo: 'ZW1' }, { ManagerNo: 'ZW1' }]); // duplicate_key
     expect([...seen].sort()).toEqual(

@@ -7,13 +7,13 @@ import { mapVipjfGetFee } from './VIPJF_GET_FEE_BY_ACCNBR.mapping.ts';
 import { mapVipjfGetQf } from './VIPJF_GET_QF.mapping.ts';
 
 const itemNames = new Map([
-  ['0101', '市话通话费'],
-  ['0201', '国内长途通话费'],
-  ['0501', 'ADSL宽带包月费'],
-  ['0888', '神秘费用'],
+  ['1002', '本地通话费'],
+  ['2001', '国内长途通话费'],
+  ['6001', 'ADSL包月费'],
+  ['X888', '神秘费用'],
 ]);
 
-const fee = { EquipmentNbr: '8558888', ConTractNo: 'HT688888', VIP: '1301900123', Item: '0201', Cost: 1234.5, CallTime: 20260101 };
+const fee = { EquipmentNbr: '8558888', ConTractNo: 'HT688888', VIP: '1301900123', Item: '2001', Cost: 1234.5, CallTime: 20260101 };
 
 describe('JF-5 VIP_FEE → Charge', () => {
   it('maps a long-distance charge with a two-place amount', () => {
@@ -23,7 +23,7 @@ describe('JF-5 VIP_FEE → Charge', () => {
         serviceNumber: '8558888',
         accountNumber: 'HT688888',
         vipNumber: '1301900123',
-        itemCode: '0201',
+        itemCode: '2001',
         category: 'long_distance_telephone',
         amount: '1234.50',
         billingCycle: 20260101,
@@ -32,16 +32,16 @@ describe('JF-5 VIP_FEE → Charge', () => {
   });
 
   it('an item no rule recognises → unknown_code on Item', () => {
-    expect(mapVipFee({ ...fee, Item: '0888' }, { itemNames })).toMatchObject({
+    expect(mapVipFee({ ...fee, Item: 'X888' }, { itemNames })).toMatchObject({
       ok: false,
       reasons: [{ code: 'unknown_code', field: 'Item', message: expect.stringContaining('神秘费用') }],
     });
     // Not in the ITEM table and outside every code range.
-    expect(mapVipFee({ ...fee, Item: '8123' }, { itemNames })).toMatchObject({ ok: false, reasons: [{ code: 'unknown_code' }] });
+    expect(mapVipFee({ ...fee, Item: 'Z12' }, { itemNames })).toMatchObject({ ok: false, reasons: [{ code: 'unknown_code' }] });
   });
 
   it('falls back on code ranges when the ITEM table does not name the item', () => {
-    expect(mapVipFee({ ...fee, Item: '5003' }, {})).toMatchObject({ ok: true, value: { category: 'internet_access' } });
+    expect(mapVipFee({ ...fee, Item: '6009' }, {})).toMatchObject({ ok: true, value: { category: 'internet_access' } });
   });
 
   it('a bad cycle, no amount and mangled VIP are all reported', () => {
@@ -56,7 +56,7 @@ describe('JF-5 VIP_FEE → Charge', () => {
 
 describe('JF-9…11 fee queries → Charge', () => {
   it('maps a fee-by-number row, the VIP number from the context', () => {
-    const row = { EquipmentNbr: '8558888', UserName: '昆钢集团', ConTractNo: 'HT688888', PayName: '昆钢集团', Item: '0101', Cost: 88, CallTime: 20260101 };
+    const row = { EquipmentNbr: '8558888', UserName: '昆钢集团', ConTractNo: 'HT688888', PayName: '昆钢集团', Item: '1002', Cost: 88, CallTime: 20260101 };
     expect(mapVipjfGetFee(row, { itemNames, vipNumber: '1301900123' })).toMatchObject({
       ok: true,
       value: { category: 'local_telephone', amount: '88.00', vipNumber: '1301900123', accountNumber: 'HT688888' },

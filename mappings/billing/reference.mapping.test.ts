@@ -23,18 +23,18 @@ describe('JF-3 AREA → AreaCode', () => {
 
 describe('JF-4 ITEM → ChargeItem', () => {
   it('classifies by name', () => {
-    expect(mapItem({ ITEM: '0601', Name: '168声讯台信息费' })).toEqual({
+    expect(mapItem({ ITEM: '7001', Name: '短信平台使用费' })).toEqual({
       ok: true,
-      value: { itemCode: '0601', name: '168声讯台信息费', category: 'platform' },
+      value: { itemCode: '7001', name: '短信平台使用费', category: 'platform' },
     });
   });
 
   it('an item matched by no rule → unknown_code (no fallback in the table)', () => {
-    expect(mapItem({ ITEM: '0888', Name: '神秘费用' })).toMatchObject({ ok: false, reasons: [{ code: 'unknown_code', field: 'ITEM' }] });
+    expect(mapItem({ ITEM: 'X888', Name: '神秘费用' })).toMatchObject({ ok: false, reasons: [{ code: 'unknown_code', field: 'ITEM' }] });
   });
 
   it('a mangled name is bad_encoding (and, unreadable, matches no rule either)', () => {
-    const result = mapItem({ ITEM: '0101', Name: 'å¸‚è¯é€šè¯è´¹' });
+    const result = mapItem({ ITEM: 'A101', Name: 'å¸‚è¯é€šè¯è´¹' });
     expect(!result.ok && result.reasons.map((r) => [r.code, r.field])).toEqual([
       ['bad_encoding', 'Name'],
       ['unknown_code', 'ITEM'],

@@ -75,6 +75,14 @@ describe('loaded code tables', () => {
     ['宽带不通', 'internet_down'],
     ['DDN中断', 'circuit_down'],
     ['话机故障', 'equipment_fault'],
+    ['不能呼出', 'cannot_call_out'],
+    ['通话杂音', 'noise'],
+    ['通话断线', 'line_down'],
+    ['无法上网', 'internet_down'],
+    ['网速慢', 'slow_internet'],
+    ['频繁掉线', 'line_down'],
+    ['误码率高', 'circuit_down'],
+    ['端口故障', 'circuit_down'],
     ['外星人干扰', 'other'],
   ])('fault type %j → %s', (legacy, code) => {
     expect(faultTypes.lookup(legacy)?.code).toBe(code);
@@ -86,6 +94,11 @@ describe('loaded code tables', () => {
     ['装机慢', 'installation_delay'],
     ['维修不及时', 'repair_delay'],
     ['通话质量', 'network_quality'],
+    ['收费争议', 'billing_dispute'],
+    ['装机延误', 'installation_delay'],
+    ['故障修复慢', 'repair_delay'],
+    ['业务质量', 'network_quality'],
+    ['营销宣传', 'marketing'],
     ['无理要求', 'other'],
   ])('complaint type %j → %s', (legacy, code) => {
     expect(complaintTypes.lookup(legacy)?.code).toBe(code);
@@ -99,6 +112,11 @@ describe('loaded code tables', () => {
     ['竣工', 'completion'],
     ['归档', 'archive'],
     ['资料归档', 'archive'],
+    ['资源核查', 'survey'],
+    ['电路调度', 'dispatch'],
+    ['配线', 'resource_allocation'],
+    ['测试', 'testing'],
+    ['退单', 'rejected'],
     ['等待客户', 'other'],
   ])('work-order step %j → %s', (legacy, code) => {
     expect(workOrderSteps.lookup(legacy)?.code).toBe(code);
@@ -110,8 +128,10 @@ describe('loaded code tables', () => {
     expect(workOrderStatuses.lookup('挂起')).toBeNull();
   });
 
-  it('the VIP number layout maps every digit to an industry section', () => {
-    expect(Object.keys(vipNumberLayout.industrySectionByDigit).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  it('the VIP number layout names an industry group for every digit, each section in one group', () => {
+    expect(Object.keys(vipNumberLayout.industryByDigit).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const sections = Object.values(vipNumberLayout.industryByDigit).flatMap((g) => g.sections);
+    expect(sections.sort()).toEqual([...'ABCDEFGHIJKLMNOPQRST']);
     expect(vipNumberLayout.customerTypeByDigit).toEqual({ '1': 'key_account', '2': 'commercial' });
   });
 });

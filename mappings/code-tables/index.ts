@@ -51,7 +51,14 @@ export const vipNumberLayoutSchema = z.strictObject({
   description: z.string().min(1),
   length: z.number().int().positive(),
   customerTypeByDigit: z.record(z.string().regex(/^\d$/), z.enum(CUSTOMER_TYPES)),
-  industrySectionByDigit: z.record(z.string().regex(/^\d$/), z.string().regex(SECTION)),
+  industryByDigit: z.record(
+    z.string().regex(/^\d$/),
+    z.strictObject({
+      group: z.string().regex(/^[a-z][a-z0-9_]*$/),
+      name: z.string().min(1),
+      sections: z.array(z.string().regex(SECTION)).min(1),
+    }),
+  ),
 });
 export type VipNumberLayout = z.infer<typeof vipNumberLayoutSchema>;
 
@@ -59,6 +66,15 @@ function loadLayout(): VipNumberLayout {
   const url = here('vip-number.json');
   const parsed = vipNumberLayoutSchema.safeParse(readJson(url));
   if (!parsed.success) throw new Error(`invalid code table ${url.pathname}: ${parsed.error.message}`);
+  // A section in two groups would make the digit → section reading ambiguous.
+  const owner = new Map<string, string>();
+  for (const [digit, industry] of Object.entries(parsed.data.industryByDigit)) {
+    for (const section of industry.sections) {
+      const other = owner.get(section);
+      if (other !== undefined) throw new Error(`invalid code table ${url.pathname}: section ${section} under digits ${other} and ${digit}`);
+      owner.set(section, digit);
+    }
+  }
   return parsed.data;
 }
 

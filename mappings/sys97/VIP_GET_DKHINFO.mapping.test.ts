@@ -4,8 +4,8 @@ import { mapVipGetDkhinfo } from './VIP_GET_DKHINFO.mapping.ts';
 import { decodeVipNumber } from './vip-number.ts';
 
 const row: VipGetDkhinfoRow = {
-  DKH_CARDID: '1301900123',
-  DKHNAME: '云南省电力公司昆明供电局',
+  DKH_CARDID: '1301200123',
+  DKHNAME: '中国工商银行云南省分行',
   USERTYPE: '大客户',
   EXCH: '五华分局',
   BAREA: '五华区',
@@ -17,10 +17,14 @@ const row: VipGetDkhinfoRow = {
 
 describe('decodeVipNumber', () => {
   it('reads type, level, region, industry and serial from the digits', () => {
-    expect(decodeVipNumber('2507312345')).toEqual({
+    expect(decodeVipNumber('2507712345')).toEqual({
       ok: true,
-      value: { customerType: 'commercial', level: '5A', regionCode: '07', industrySection: 'D', serial: '12345' },
+      value: { customerType: 'commercial', level: '5A', regionCode: '07', industryGroup: 'transport', industrySection: 'G', serial: '12345' },
     });
+  });
+
+  it('a digit naming a group of several sections gives the group only', () => {
+    expect(decodeVipNumber('1304400001')).toMatchObject({ ok: true, value: { industryGroup: 'commerce', industrySection: null } });
   });
 
   it.each(['130190012', '13019001234', '13O1900123', '1601900123', '1001900123'])('rejects %s', (vip) => {
@@ -35,9 +39,9 @@ describe('97-2 VIP_GET_DKHINFO → Customer', () => {
       ok: true,
       value: {
         id: 'c-1',
-        vipNumber: '1301900123',
+        vipNumber: '1301200123',
         legacyCustomerId: 10001,
-        name: '云南省电力公司昆明供电局',
+        name: '中国工商银行云南省分行',
         customerType: 'key_account',
         exchangeArea: '五华分局',
         administrativeArea: '五华区',
@@ -49,6 +53,7 @@ describe('97-2 VIP_GET_DKHINFO → Customer', () => {
         tier: null,
         serviceLevel: null,
         industrySection: 'J',
+        industryGroup: 'finance',
         regionCode: '01',
         manager: null,
         status: 'formal',
@@ -58,7 +63,7 @@ describe('97-2 VIP_GET_DKHINFO → Customer', () => {
   });
 
   it('falls back to the 1st digit when USERTYPE is unknown or empty', () => {
-    const unknown = mapVipGetDkhinfo({ ...row, DKH_CARDID: '2101900123', USERTYPE: '政企客户' }, { customerId: 'c-1' });
+    const unknown = mapVipGetDkhinfo({ ...row, DKH_CARDID: '2101200123', USERTYPE: '政企客户' }, { customerId: 'c-1' });
     expect(unknown.ok && unknown.value.customerType).toBe('commercial');
     const empty = mapVipGetDkhinfo({ ...row, USERTYPE: null }, { customerId: 'c-1' });
     expect(empty.ok && empty.value.customerType).toBe('key_account');
@@ -70,13 +75,13 @@ describe('97-2 VIP_GET_DKHINFO → Customer', () => {
   });
 
   it('unknown USERTYPE and a 1st digit without type → unknown_code', () => {
-    const result = mapVipGetDkhinfo({ ...row, DKH_CARDID: '7301900123', USERTYPE: '政企客户' }, { customerId: 'c-1' });
+    const result = mapVipGetDkhinfo({ ...row, DKH_CARDID: '7301200123', USERTYPE: '政企客户' }, { customerId: 'c-1' });
     expect(result).toMatchObject({ ok: false, reasons: [{ code: 'unknown_code', field: 'USERTYPE' }] });
   });
 
   it('collects every reason of a bad row', () => {
     const result = mapVipGetDkhinfo(
-      { ...row, DKH_CARDID: '1901900123', DKHNAME: 'äº‘å—ç”µåŠ›', POSTCARD: '65001', ADDR: '昆明\uFFFD路' },
+      { ...row, DKH_CARDID: '1901200123', DKHNAME: 'äº‘å—ç”µåŠ›', POSTCARD: '65001', ADDR: '昆明\uFFFD路' },
       {},
     );
     expect(result.ok).toBe(false);

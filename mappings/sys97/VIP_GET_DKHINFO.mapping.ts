@@ -62,6 +62,7 @@ export function mapVipGetDkhinfo(row: VipGetDkhinfoRow, ctx: CustomerMappingCont
     tier: null,
     serviceLevel: null,
     industrySection: parts!.industrySection,
+    industryGroup: parts!.industryGroup,
     regionCode: parts!.regionCode,
     manager: null,
     status: ctx.status ?? 'formal',

@@ -11,7 +11,9 @@ export interface VipNumberParts {
   level: CustomerLevel;
   /** 3rd–4th digits: the region (local network) index, as digits. */
   regionCode: string;
-  /** 5th digit through the layout table: the national industry section letter. */
+  /** 5th digit through the layout table: the industry group ('finance', 'commerce' …). */
+  industryGroup: string | null;
+  /** The national industry section letter, when the digit's group is that one section. */
   industrySection: string | null;
   serial: string;
 }
@@ -27,13 +29,15 @@ export function decodeVipNumber(vipNumber: string, layout: VipNumberLayout = vip
   }
   const level = LEVELS[vipNumber[1]!];
   if (level === undefined) return { ok: false, reason: `VIP number '${vipNumber}': level digit ${vipNumber[1]} is not 1..5` };
+  const industry = layout.industryByDigit[vipNumber[4]!];
   return {
     ok: true,
     value: {
       customerType: layout.customerTypeByDigit[vipNumber[0]!] ?? null,
       level,
       regionCode: vipNumber.slice(2, 4),
-      industrySection: layout.industrySectionByDigit[vipNumber[4]!] ?? null,
+      industryGroup: industry?.group ?? null,
+      industrySection: industry?.sections.length === 1 ? industry.sections[0]! : null,
       serial: vipNumber.slice(5),
     },
   };

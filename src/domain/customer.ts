@@ -31,6 +31,12 @@ export interface Customer {
   serviceLevel: ServiceLevelAgreement | null;
   /** National industry classification: section letter, from the VIP number's 5th digit. */
   industrySection: string | null;
+  /**
+   * The industry group the VIP number's 5th digit names ('finance', 'commerce' …: one digit cannot
+   * index 20 sections, see mappings/code-tables/vip-number.json); industrySection is set only when
+   * the group is a single section.
+   */
+  industryGroup?: string | null;
   /** Region index from the VIP number's 3rd–4th digits. */
   regionCode: string | null;
   manager: string | null;
