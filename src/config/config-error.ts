@@ -36,6 +36,7 @@ function showValue(variable: string, value: string | undefined): string {
 /** Secrets never reach a terminal or a log: passwords entirely, URLs only their password part. */
 export function maskSecret(variable: string, value: string): string {
   if (!SECRET_VARIABLES.has(variable)) return value;
-  if (variable.endsWith('_PASSWORD')) return '***';
+  // A secret that is not a URL (a password, an API key list, a JWT secret) has no harmless part.
+  if (!variable.endsWith('_URL')) return '***';
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }

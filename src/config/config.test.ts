@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       hqUrl: undefined,
       logLevel: 'info',
       legacyTimeZone: 'Asia/Shanghai',
+      api: { jwtSecret: undefined, apiKeys: [], rateLimitPerMinute: 600, maxBodyBytes: 1_048_576 },
     });
   });
 
@@ -157,6 +158,22 @@ describe('loadConfig', () => {
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain('topsecret');
     expect(message).toContain('DATABASE_URL="mysql://hub:***@db/hub"');
+  });
+
+  it('reads the REST API keys and refuses a short key, an unknown role and a repeated name', () => {
+    const key = 'k'.repeat(24);
+    const config = loadConfig({ HUB_API_KEYS: `crm:system:${key}, ops-board:operations:${key}x`, HUB_JWT_SECRET: 's'.repeat(32) }, { cwd });
+    expect(config.api.apiKeys).toEqual([
+      { name: 'crm', role: 'system', key },
+      { name: 'ops-board', role: 'operations', key: `${key}x` },
+    ]);
+    expect(config.api.jwtSecret).toBe('s'.repeat(32));
+    for (const bad of [`crm:system:short`, `crm:customer_manager:${key}`, `a:hq:${key},a:hq:${key}`]) {
+      expect(() => loadConfig({ HUB_API_KEYS: bad }, { cwd })).toThrow(/HUB_API_KEYS/);
+    }
+    const { message } = problemsOf({ HUB_API_KEYS: `crm:root:${key}`, HUB_JWT_SECRET: 'short-secret' });
+    expect(message).not.toContain(key);
+    expect(message).not.toContain('short-secret');
   });
 
   it('documents every variable it reads exactly once', () => {

@@ -18,6 +18,23 @@ export const SIM_SIZES = ['tiny', 'demo', 'province'] as const;
 export type SimSize = (typeof SIM_SIZES)[number];
 export const LEGACY_MODES = ['simulator', 'oracle'] as const;
 export type LegacyMode = (typeof LEGACY_MODES)[number];
+/** Roles an API key may carry: system clients act for the whole province, never as one manager. */
+export const API_KEY_ROLES = ['system', 'operations', 'hq', 'province_admin'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+export interface ApiKeyConfig {
+  name: string;
+  role: ApiKeyRole;
+  key: string;
+}
+
+export interface ApiConfig {
+  /** HS256 secret of bearer tokens; unset → a dev secret under dataDir (simulator) or no JWTs (oracle). */
+  jwtSecret: string | undefined;
+  apiKeys: ApiKeyConfig[];
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+}
 
 export interface OracleConnectionConfig {
   connectString: string;
@@ -55,6 +72,7 @@ export interface HubConfig {
   hqUrl: string | undefined;
   logLevel: LogLevel;
   legacyTimeZone: typeof LEGACY_TIME_ZONE;
+  api: ApiConfig;
 }
 
 export interface LoadConfigOptions {
@@ -75,6 +93,23 @@ function urlWith(protocols: readonly string[]) {
     }
   });
 }
+
+// `name:role:key` comma-separated; keys long enough that guessing is hopeless, names unique.
+const apiKeyList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(new RegExp(`^[A-Za-z0-9_.-]+:(${API_KEY_ROLES.join('|')}):[A-Za-z0-9_.~+/=-]{24,}$`))
+        .transform((entry) => {
+          const [name, role, key] = entry.split(':') as [string, ApiKeyRole, string];
+          return { name, role, key };
+        }),
+    ),
+  )
+  .refine((keys) => new Set(keys.map((k) => k.name)).size === keys.length);
 
 // One schema and one human sentence per variable; the sentence is what the operator reads.
 const FIELDS = {
@@ -98,6 +133,10 @@ const FIELDS = {
   CS1000_WSDL_URL: [urlWith(['http', 'https']), 'expected http(s)://… of the 1000 service WSDL'],
   HQ_URL: [urlWith(['http', 'https']), 'expected http(s)://… of the HQ endpoint'],
   LOG_LEVEL: [z.enum(LOG_LEVELS), `expected one of ${LOG_LEVELS.join(', ')}`],
+  HUB_JWT_SECRET: [z.string().min(32), 'expected a secret of at least 32 characters'],
+  HUB_API_KEYS: [apiKeyList, `expected name:role:key,… with role one of ${API_KEY_ROLES.join(', ')}, keys of 24+ characters, names unique`],
+  HUB_RATE_LIMIT_PER_MINUTE: [digits.pipe(z.number().min(1).max(1_000_000)), 'expected requests per minute per client, 1–1000000'],
+  HUB_MAX_BODY_BYTES: [digits.pipe(z.number().min(1024).max(50 * 1024 * 1024)), 'expected a byte count 1024–52428800'],
 } as const satisfies Record<string, readonly [z.ZodType<unknown, string>, string]>;
 
 type FieldName = keyof typeof FIELDS;
@@ -177,6 +216,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     hqUrl: parsed.HQ_URL,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     legacyTimeZone: LEGACY_TIME_ZONE,
+    api: {
+      jwtSecret: parsed.HUB_JWT_SECRET,
+      apiKeys: parsed.HUB_API_KEYS ?? [],
+      rateLimitPerMinute: parsed.HUB_RATE_LIMIT_PER_MINUTE ?? 600,
+      maxBodyBytes: parsed.HUB_MAX_BODY_BYTES ?? 1_048_576,
+    },
   };
 }
 

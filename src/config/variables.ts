@@ -31,6 +31,10 @@ export const VARIABLES: readonly VariableDoc[] = [
   { name: 'ORACLE_CLIENT_LIB_DIR', default: 'thin mode', description: 'Directory of Oracle Instant Client 19+; set → thick mode (needed for Oracle before 12.1).' },
   { name: 'CS1000_WSDL_URL', default: 'the embedded simulator', description: 'http(s) URL of the 1000 customer-service WSDL (required when LEGACY_MODE=oracle or SYS97_URL is set).' },
   { name: 'HQ_URL', default: 'uplink off', description: 'http(s) base URL of the HQ endpoint the uplink reports to.' },
+  { name: 'HUB_JWT_SECRET', default: 'a dev secret in HUB_DATA_DIR/api/dev-jwt-secret (simulator); bearer tokens refused (oracle)', description: 'HS256 secret (32+ characters) of the REST API\'s bearer JWTs; `npm run hub -- token` mints one.', secret: true },
+  { name: 'HUB_API_KEYS', default: 'no API keys', description: 'API keys of system clients: `name:role:key,…`, role `system`, `operations`, `hq` or `province_admin`, key 24+ characters (sent as `X-API-Key`).', secret: true },
+  { name: 'HUB_RATE_LIMIT_PER_MINUTE', default: '600', description: 'Requests per minute per API client (token bucket; the burst is the same size); over it → 429.' },
+  { name: 'HUB_MAX_BODY_BYTES', default: '1048576', description: 'Largest request body the REST API reads; larger → 413.' },
   { name: 'LOG_LEVEL', default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
 ];
 
