@@ -185,8 +185,8 @@ export class Cs1000Transport {
   }
 
   /**
-   * One SOAP call. Answers node-soap's object for the operation's response element (undefined when
-   * the Body holds none); throws a LegacyError.
+   * One SOAP call. Answers node-soap's object for the operation's response element (null when that
+   * element is empty: the adapter decides what that means); throws a LegacyError.
    */
   async call(operation: Cs1000OperationName, args: Record<string, unknown>, options: Cs1000CallOptions = {}): Promise<unknown> {
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
