@@ -76,7 +76,8 @@ function realHarness(): Harness {
       if (loaded) return loaded;
       loaded = await loadOracleDb();
       if (config.libDir) loaded.initOracleClient({ libDir: config.libDir });
-      const setup = await loaded.createPool({ ...config, poolMin: 1, poolMax: 1, poolIncrement: 0 });
+      const { user, password, connectString } = config;
+      const setup = await loaded.createPool({ user, password, connectString, poolMin: 1, poolMax: 1, poolIncrement: 0 });
       const conn = await setup.getConnection();
       for (const ddl of REAL_DDL) await conn.execute(ddl, {}, {});
       await conn.close();

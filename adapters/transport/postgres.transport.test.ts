@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LegacyError, LegacyTimeoutError } from './errors.ts';
 import { PostgresTransport, type PostgresTransportConfig } from './postgres.transport.ts';
+import { LegacyResilience } from './resilience.ts';
 
 // The same suite on PGlite behind a PostgreSQL socket (always) and on a PostgreSQL server when
 // TEST_DATABASE_URL is set (in a throw-away schema). The procedures follow the legacy calling
@@ -221,6 +222,34 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
         const err = await collect(t.callCursor('HUB_TX_CUR', curParams(3), { signal: ac.signal })).catch((e: unknown) => e);
         expect(err).toMatchObject({ name: 'LegacyTimeoutError', code: 'ABORTED' });
         expect(t.pool.totalCount).toBe(0);
+      } finally {
+        await t.close();
+        opened.splice(opened.indexOf(t), 1);
+        await proxy.close();
+      }
+    });
+
+    it('under withLegacyPolicy the policy deadline cuts a hang and the pool slot comes back', async () => {
+      const proxy = hangingProxy(backend.target);
+      const port = await proxy.listen();
+      const u = new URL(backend.url);
+      u.port = String(port);
+      // Transport bound far away: only the policy's abort signal can end this call in time.
+      const t = open({ connectionString: u.toString(), timeoutMs: 60_000 });
+      const policy = new LegacyResilience({ sys97: { concurrency: 1, timeoutMs: 80, retries: 0 } });
+      const read = () => policy.withLegacyPolicy('sys97', 'read', async ({ signal }) => {
+        const rows: Record<string, unknown>[] = [];
+        for await (const b of t.callCursor('HUB_TX_CUR', curParams(2), { signal })) rows.push(...b);
+        return rows.length;
+      });
+      try {
+        await expect(read()).resolves.toBe(2);
+        proxy.state.hang = true;
+        await expect(read()).rejects.toBeInstanceOf(LegacyTimeoutError);
+        await expect.poll(() => policy.stats('sys97').inFlight).toBe(0);
+        expect(t.pool.totalCount).toBe(0);
+        proxy.state.hang = false;
+        await expect(read()).resolves.toBe(2);
       } finally {
         await t.close();
         opened.splice(opened.indexOf(t), 1);
