@@ -141,6 +141,53 @@ class SystemPolicy {
     }
   }
 
+  /**
+   * A streamed read (a whole interface table) holds one slot from its first batch to its last: the
+   * cap and an open breaker apply; the per-call timeout and retries do not, since a billing cycle's
+   * table reads for minutes and a retry would hand the consumer rows twice. The transport bounds
+   * each batch on its own.
+   */
+  async *stream<T>(fn: (signal: AbortSignal) => AsyncIterable<T>, opts: CallOptions): AsyncGenerator<T> {
+    const ctx = { system: this.system, pointId: opts.pointId };
+    if (this.breaker.state === CircuitState.Open || this.breaker.state === CircuitState.Isolated) {
+      this.emit({ type: 'rejected', system: this.system, reason: 'breaker-open' });
+      throw new LegacyUnavailableError(`${this.system}: circuit open, stream refused`, { ...ctx, reason: 'breaker-open' });
+    }
+    let release: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (release = resolve));
+    const slot = new Promise<AbortSignal>((resolve, reject) => {
+      this.bulkhead
+        .execute(async ({ signal }) => {
+          this.inFlight += 1;
+          this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+          resolve(signal);
+          try {
+            await finished;
+          } finally {
+            this.inFlight -= 1;
+          }
+        }, opts.signal)
+        .catch((err: unknown) => {
+          if (err instanceof BulkheadRejectedError) {
+            this.emit({ type: 'rejected', system: this.system, reason: 'bulkhead-full' });
+            reject(new LegacyUnavailableError(`${this.system}: no slot for a stream`, { ...ctx, reason: 'bulkhead-full', cause: err }));
+          } else reject(classify(err, ctx));
+        });
+    });
+    const started = performance.now();
+    try {
+      const signal = await slot;
+      for await (const item of fn(signal)) yield item;
+      this.emit({ type: 'call', system: this.system, kind: 'read', outcome: 'success', durationMs: performance.now() - started });
+    } catch (err) {
+      const error = classify(err, ctx);
+      this.emit({ type: 'call', system: this.system, kind: 'read', outcome: 'failure', durationMs: performance.now() - started, error });
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
   /** One attempt: waits for a slot, holds it until `fn` settles, answers by the deadline. */
   private attempt<T>(fn: (ctx: PolicyContext) => Promise<T>, attempt: number, opts: CallOptions): Promise<T> {
     const ctx = { system: this.system, pointId: opts.pointId };
@@ -197,6 +244,11 @@ export class LegacyResilience {
    */
   withLegacyPolicy<T>(system: string, kind: CallKind, fn: (ctx: PolicyContext) => Promise<T>, opts: CallOptions = {}): Promise<T> {
     return this.policy(system).run(kind, fn, opts);
+  }
+
+  /** See SystemPolicy.stream: one slot held for a whole streamed read. */
+  stream<T>(system: string, fn: (signal: AbortSignal) => AsyncIterable<T>, opts: CallOptions = {}): AsyncIterable<T> {
+    return this.policy(system).stream(fn, opts);
   }
 
   stats(system: string): PolicyStats {
