@@ -51,7 +51,7 @@ export function orderRows(ctx: GenContext, c: Customer): OrderRows {
     const format = rng.weighted<TextDateFormat>([['dash', 80], ['compact', 10], ['slash', 10]]);
     const soType = rng.weighted([['新装', 50], ['移机', 15], ['变更', 25], ['拆机', 10]] as const);
     const soDate = scenario === 'open'
-      ? ctx.now - rng.int(1, 20) * HOUR
+      ? ctx.now - rng.int(1, 5) * HOUR // shorter than the fastest possible order: still open
       : ctx.now - rng.int(3, 365) * DAY - rng.int(0, DAY - 1);
     const soNbr = `${c.network.code}${ymd(soDate)}${pad(c.index, 5)}${pad(j, 3)}`;
     const rejectAt = scenario === 'rejected' ? rng.int(1, template.length - 2) : -1;
