@@ -1,62 +1,29 @@
-// Test helper: the hub side over a running simulator, built the way production builds it — the real
-// transports (node-postgres for 97 and billing, SOAP for 1000), the real adapters and PointCaller,
-// and an empty migrated view in PGlite. Only the resilience policy is a plain one (retry transient
-// reads a few times), so that a test sees the adapters' behaviour and not a breaker's.
-// Tests hand in the simulator's handle; the hub code itself never imports simulator/.
+// Test helper: the hub side over a running simulator, built by the hub's own composition root
+// (src/legacy/legacy-systems.ts: the real transports, resilience policies, PointCaller and adapters)
+// and an empty migrated view in PGlite. Tests hand in the simulator's handle; the hub code itself
+// never imports simulator/.
 
-import { createBillingAdapter, type BillingPort } from '../../adapters/billing/billing.adapter.ts';
-import { createCs1000Adapter, type Cs1000Port } from '../../adapters/cs1000/cs1000.adapter.ts';
-import { Cs1000Transport } from '../../adapters/cs1000/cs1000.transport.ts';
-import { PointCaller, type PolicyRunner } from '../../adapters/shared/point-caller.ts';
-import { createSys97Adapter, type Sys97Port } from '../../adapters/sys97/sys97.adapter.ts';
-import { LegacyError } from '../../adapters/transport/errors.ts';
-import { PostgresTransport } from '../../adapters/transport/postgres.transport.ts';
+import type { BillingPort } from '../../adapters/billing/billing.adapter.ts';
+import type { Cs1000Port } from '../../adapters/cs1000/cs1000.adapter.ts';
+import type { Sys97Port } from '../../adapters/sys97/sys97.adapter.ts';
+import { connectLegacy, type LegacyOptions } from '../legacy/legacy-systems.ts';
 import { migrate, openDatabase, type Database } from '../store/index.ts';
 
 /** The part of a simulator handle the hub needs: where to connect. */
 export interface SimulatorEndpoints {
   sys97: { url: string };
   billing: { url: string };
-  cs1000?: { url: string };
+  cs1000: { wsdlUrl: string };
 }
 
 export interface HubOverSimulator {
   sys97: Sys97Port;
   billing: BillingPort;
-  cs1000?: Cs1000Port;
+  cs1000: Cs1000Port;
   db: Database;
-  /** Another empty view, for comparing two runs against the same legacy data. */
+  /** Another empty view (closed with the rest), for comparing two runs over the same legacy data. */
   openView(): Promise<Database>;
   close(): Promise<void>;
-}
-
-export interface ConnectOptions {
-  /** Rows per batch of the interface-table reads (small values give many batches on a tiny province). */
-  fetchSize?: number;
-  timeoutMs?: number;
-  /** Attempts of a read that failed transiently. */
-  readAttempts?: number;
-  policy?: PolicyRunner;
-}
-
-/** Retries transient read failures; writes and streams run once (as the real policy does). */
-export function simplePolicy(readAttempts = 3): PolicyRunner {
-  return {
-    async run<T>(kind: 'read' | 'write', fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await fn(new AbortController().signal);
-        } catch (err) {
-          const again = kind === 'read' && err instanceof LegacyError && err.transient && attempt < readAttempts;
-          if (!again) throw err;
-          await new Promise((r) => setTimeout(r, 50 * attempt));
-        }
-      }
-    },
-    stream<T>(fn: (signal: AbortSignal) => AsyncIterable<T>): AsyncIterable<T> {
-      return fn(new AbortController().signal);
-    },
-  };
 }
 
 async function openView(): Promise<Database> {
@@ -65,39 +32,34 @@ async function openView(): Promise<Database> {
   return db;
 }
 
-export async function connectHubToSimulator(sim: SimulatorEndpoints, options: ConnectOptions = {}): Promise<HubOverSimulator> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const fetchSize = options.fetchSize ?? 500;
-  const policy = options.policy ?? simplePolicy(options.readAttempts);
-  const closers: Array<() => Promise<void> | void> = [];
-  const close = async () => {
-    for (const c of closers.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
-  };
+/**
+ * `options.fetchSize` small (e.g. 100) makes a tiny province's cycle arrive in many batches; the
+ * default transport timeout is shortened so an injected hang ends a test in seconds.
+ */
+export async function connectHubToSimulator(sim: SimulatorEndpoints, options: LegacyOptions = {}): Promise<HubOverSimulator> {
+  const legacy = await connectLegacy(
+    { kind: 'postgres', sys97Url: sim.sys97.url, billingUrl: sim.billing.url, cs1000WsdlUrl: sim.cs1000.wsdlUrl },
+    { timeoutMs: 10_000, ...options },
+  );
+  const views: Database[] = [];
   try {
-    const sys97Db = new PostgresTransport({ system: 'sys97', connectionString: sim.sys97.url, timeoutMs, fetchSize });
-    closers.push(() => sys97Db.close());
-    const billingDb = new PostgresTransport({ system: 'billing', connectionString: sim.billing.url, timeoutMs, fetchSize });
-    closers.push(() => billingDb.close());
-    const hub: HubOverSimulator = {
-      sys97: createSys97Adapter(sys97Db, new PointCaller(sys97Db, policy, { timeoutMs, fetchSize })),
-      billing: createBillingAdapter(billingDb, new PointCaller(billingDb, policy, { timeoutMs, fetchSize })),
-      db: await openView(),
-      openView: async () => {
-        const db = await openView();
-        closers.push(() => db.close());
-        return db;
-      },
-      close,
-    };
-    closers.push(() => hub.db.close());
-    if (sim.cs1000) {
-      const transport = await Cs1000Transport.create({ endpoint: sim.cs1000.url, timeoutMs });
-      closers.push(() => transport.close());
-      hub.cs1000 = createCs1000Adapter(transport, policy);
-    }
-    return hub;
+    views.push(await openView());
   } catch (err) {
-    await close();
+    await legacy.close();
     throw err;
   }
+  return {
+    sys97: legacy.sys97,
+    billing: legacy.billing,
+    cs1000: legacy.cs1000,
+    db: views[0] as Database,
+    openView: async () => {
+      const db = await openView();
+      views.push(db);
+      return db;
+    },
+    close: async () => {
+      await Promise.allSettled([legacy.close(), ...views.map((db) => db.close())]);
+    },
+  };
 }
