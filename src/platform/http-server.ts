@@ -1,6 +1,7 @@
 // The hub's one HTTP listener. Routes come from hono apps mounted by whoever owns them (health here,
 // the REST API later); this file only binds, reports the real port (PORT=0 picks one) and closes.
 
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -11,9 +12,17 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function startHttpServer(app: Hono, options: { host: string; port: number }): Promise<HttpServer> {
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  /** Runs on the Node server before it listens (the REST API answers parser errors from here). */
+  configure?: (server: Server) => void;
+}
+
+export function startHttpServer(app: Hono, options: HttpServerOptions): Promise<HttpServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
+    options.configure?.(server as Server);
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
