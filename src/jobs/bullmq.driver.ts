@@ -162,12 +162,17 @@ export class JobFailedError extends Error {
  */
 async function waitFinished<TResult>(queue: Queue, id: string, everyMs = 100): Promise<TResult> {
   for (;;) {
-    const job = await Job.fromId(queue, id);
-    if (!job) throw new JobFailedError(id, 'the job no longer exists (removed)');
-    const state = await job.getState();
-    if (state === 'completed') return job.returnvalue as TResult;
-    // A job failed for now but with attempts left is back in `delayed`/`wait`, not `failed`.
-    if (state === 'failed') throw new JobFailedError(id, job.failedReason);
+    // State first, then the job: read the other way round, a job completing in between would show
+    // a completed state with the result of the run still under way (null).
+    const state = await queue.getJobState(id);
+    if (state === 'completed' || state === 'failed') {
+      const job = await Job.fromId(queue, id);
+      if (!job) break;
+      if (state === 'completed') return job.returnvalue as TResult;
+      throw new JobFailedError(id, job.failedReason);
+    }
+    if (state === 'unknown') break;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+  throw new JobFailedError(id, 'the job no longer exists (removed)');
 }

@@ -23,7 +23,7 @@ export const DEFAULT_QUEUES: Readonly<Record<QueueName, QueueWorkerOptions>> = {
 
 const jobsConfigSchema = z.strictObject({
   queues: z.partialRecord(z.enum(QUEUE_NAMES), queueSchema).default({}),
-  /** Above the longest single legacy call (billing interface-table batches can take tens of seconds). */
+  /** Lock of a queue with no registered job; jobs declare their own (see StartWorkersOptions). */
   lockDurationMs: z.number().int().positive().default(60_000),
   stalledIntervalMs: z.number().int().positive().default(30_000),
   /** Two stalls tolerated: a hub killed twice during one full sync still finishes it. */

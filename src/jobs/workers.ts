@@ -33,7 +33,11 @@ export interface StartWorkersOptions {
   registry: JobRegistry;
   /** The queues this process works on; a queue left out gets no worker here. */
   queues: Partial<Record<QueueName, QueueWorkerOptions>>;
-  /** Floor of each queue's lock; the longest `lockDurationMs` of the queue's jobs wins when larger. */
+  /**
+   * Lock of a queue none of whose jobs is registered here. Otherwise a queue's lock is the longest
+   * `lockDurationMs` its jobs declare: a job's own declaration is what it was measured against, and a
+   * crashed worker's job is handed on only once its lock has run out.
+   */
   lockDurationMs: number;
   stalledIntervalMs: number;
   maxStalledCount: number;
@@ -68,7 +72,8 @@ export async function startWorkers(options: StartWorkersOptions): Promise<Runnin
       if (queueOptions.rateLimit) await queue.setGlobalRateLimit(queueOptions.rateLimit.max, queueOptions.rateLimit.durationMs);
       else await queue.removeGlobalRateLimit();
 
-      const lockDuration = Math.max(options.lockDurationMs, ...registry.onQueue(queueName).map((d) => d.lockDurationMs));
+      const declared = registry.onQueue(queueName).map((d) => d.lockDurationMs);
+      const lockDuration = declared.length > 0 ? Math.max(...declared) : options.lockDurationMs;
       const worker = new Worker(queueName, processorFor(options, shutdown.signal), {
         connection: bullConnection(options.connection),
         prefix: options.connection.prefix,
@@ -117,16 +122,20 @@ async function stopAll(
     [...workers].map(async ([queue, worker]) => {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-      // close() waits for running jobs, and has been seen never to resolve with delayed jobs about:
-      // after the time limit, close by force. A job cut off that way keeps its lock until it expires,
-      // then the stalled check of a live worker hands it on with its last checkpoint.
-      const outcome = await Promise.race([worker.close().then(() => 'closed' as const), timedOut]);
+      // pause() stops taking jobs and waits for the running ones, as close() would; but close() has
+      // been seen never to resolve with delayed jobs about, and a second close(true) only answers the
+      // first call's promise. So: wait by pause() within the time limit, then always close by force —
+      // harmless once the jobs are done, and the only way out when they are not. A job cut off keeps
+      // its lock until it expires; then a live worker's stalled check hands it on with its checkpoint.
+      const paused = worker.pause().then(() => 'paused' as const);
+      paused.catch(() => undefined);
+      const outcome = await Promise.race([paused, timedOut]);
       clearTimeout(timer);
       if (outcome === 'timeout') {
         forced.push(queue);
-        logger.warn({ queue, timeoutMs }, 'worker did not close in time: closing by force');
-        await worker.close(true);
+        logger.warn({ queue, timeoutMs }, 'running jobs did not end in time: closing the worker by force');
       }
+      await worker.close(true);
     }),
   );
   return { graceful: forced.length === 0, forced };
