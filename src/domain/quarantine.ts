@@ -28,4 +28,6 @@ export interface QuarantineEntry {
   state: 'open' | 'replayed' | 'discarded';
   /** The sync run that met the row. */
   runId: string | null;
+  /** The legacy read the row came from, read again on replay. */
+  subject: string | null;
 }

@@ -10,6 +10,8 @@ export interface NewQuarantineEntry {
   reasons: QuarantineReason[];
   runId?: string | null;
   receivedAt?: Date;
+  /** The legacy read the row came from (`vip:<number>`, `cycle:<YYYYMMDD>`, `sweep:97-5` …), re-read on replay. */
+  subject?: string | null;
 }
 
 export interface QuarantineFilter {
@@ -43,6 +45,7 @@ function fromRow(r: Record<string, unknown>): QuarantineEntry {
     id: Number(r.id), pointId: String(r.point_id), rawRow: r.raw_row as Record<string, unknown>,
     reasons: r.reasons as QuarantineReason[], receivedAt: r.received_at as Date,
     state: r.state as QuarantineEntry['state'], runId: r.run_id === null ? null : String(r.run_id),
+    subject: r.subject === null || r.subject === undefined ? null : String(r.subject),
   };
 }
 
@@ -53,12 +56,12 @@ export class QuarantineRepository {
     if (entries.length === 0) return [];
     const rows = entries.map((e) => {
       if (e.reasons.length === 0) throw new Error(`quarantine entry for ${e.pointId} has no reason`);
-      return { point_id: e.pointId, raw_row: e.rawRow, reasons: e.reasons, run_id: e.runId ?? null, received_at: (e.receivedAt ?? new Date()).toISOString() };
+      return { point_id: e.pointId, raw_row: e.rawRow, reasons: e.reasons, run_id: e.runId ?? null, received_at: (e.receivedAt ?? new Date()).toISOString(), subject: e.subject ?? null };
     });
     const { rows: ids } = await this.q.query<{ id: number }>(
-      `INSERT INTO hub.quarantine (point_id, raw_row, reasons, run_id, received_at)
-       SELECT point_id, raw_row, reasons, run_id, received_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(point_id text, raw_row jsonb, reasons jsonb, run_id text, received_at timestamptz)
+      `INSERT INTO hub.quarantine (point_id, raw_row, reasons, run_id, received_at, subject)
+       SELECT point_id, raw_row, reasons, run_id, received_at, subject
+       FROM jsonb_to_recordset($1::jsonb) AS x(point_id text, raw_row jsonb, reasons jsonb, run_id text, received_at timestamptz, subject text)
        RETURNING id`,
       [JSON.stringify(rows)],
     );

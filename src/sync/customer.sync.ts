@@ -57,9 +57,11 @@ export async function readCustomer(
     sys97.VIP_GET_PAYINFO(vipNumber),
     sys97.VIP_GET_SERVERS(vipNumber),
   ]);
-  const info = splitChecked('97-2', infoRows, runId);
-  const pay = splitChecked('97-3', payRows, runId);
-  const servers = splitChecked('97-4', serviceRows, runId);
+  // Every row of this read is re-read by VIP number on replay.
+  const subject = `vip:${vipNumber}`;
+  const info = splitChecked('97-2', infoRows, runId, subject);
+  const pay = splitChecked('97-3', payRows, runId, subject);
+  const servers = splitChecked('97-4', serviceRows, runId, subject);
   const rejected: NewQuarantineEntry[] = [...info.rejected, ...pay.rejected, ...servers.rejected];
 
   const serviceNumbers = servers.good.map((s) => String(s.ACC_CODE));
@@ -69,7 +71,11 @@ export async function readCustomer(
   const customerMapped = mapRows('97-2', info.good, ctx);
   const accounts = mapRows('97-3', pay.good, ctx);
   const services = mapRows('97-4', servers.good, ctx);
-  rejected.push(...mappingRejects('97-2', customerMapped, runId), ...mappingRejects('97-3', accounts, runId), ...mappingRejects('97-4', services, runId));
+  rejected.push(
+    ...mappingRejects('97-2', customerMapped, runId, subject),
+    ...mappingRejects('97-3', accounts, runId, subject),
+    ...mappingRejects('97-4', services, runId, subject),
+  );
 
   const customer = customerMapped.values[0] as Customer | undefined;
   const quarantine = (tx: Tx) => (rejected.length > 0 ? new QuarantineRepository(tx).add(rejected) : Promise.resolve([]));

@@ -12,7 +12,7 @@ export interface SplitRows<T> {
 }
 
 /** Separates contract-valid rows from those that broke the contract of `pointId`. */
-export function splitChecked<T>(pointId: string, rows: readonly CheckedRow<T>[], runId: string | null): SplitRows<T> {
+export function splitChecked<T>(pointId: string, rows: readonly CheckedRow<T>[], runId: string | null, subject: string | null = null): SplitRows<T> {
   const out: SplitRows<T> = { good: [], rejected: [] };
   for (const r of rows) {
     if (r.ok) out.good.push(r.row);
@@ -22,18 +22,19 @@ export function splitChecked<T>(pointId: string, rows: readonly CheckedRow<T>[],
         field: e.path.replace(/^\//, '') || undefined,
         message: `${e.path} ${e.message}`,
       }));
-      out.rejected.push({ pointId, rawRow: r.raw, reasons, runId });
+      out.rejected.push({ pointId, rawRow: r.raw, reasons, runId, subject });
     }
   }
   return out;
 }
 
 /** Quarantine entries for the rows a mapping refused. */
-export function mappingRejects(pointId: string, mapped: MappedRows<unknown>, runId: string | null): NewQuarantineEntry[] {
+export function mappingRejects(pointId: string, mapped: MappedRows<unknown>, runId: string | null, subject: string | null = null): NewQuarantineEntry[] {
   return mapped.quarantined.map((q) => ({
     pointId,
     rawRow: q.row as Record<string, unknown>,
     reasons: q.reasons,
     runId,
+    subject,
   }));
 }

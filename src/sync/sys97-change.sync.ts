@@ -14,6 +14,8 @@ export const SYS97_CHANGE_STREAM = 'sys97.change';
 /** Changes logged a little before the last run's start may not have been visible to it. */
 const OVERLAP_MS = 60_000;
 const BEGINNING = new Date('1970-01-01T00:00:00Z');
+/** A bad row of the change list is replayed by a full change sync. */
+export const CHANGE_SUBJECT = 'sync:97-1';
 
 export interface ChangeCursor {
   /** ISO time up to which every change is in the view. */
@@ -80,7 +82,7 @@ export async function runChangeSync(sys97: Sys97Port, db: Database, options: Cha
   const chunkSize = options.chunkSize ?? 20;
   const cp = options.checkpoint ?? (await startCheckpoint(db, options.mode, now()));
 
-  const changeRows = splitChecked('97-1', await sys97.VIP97_GET_CHANGE(new Date(cp.since)), options.runId);
+  const changeRows = splitChecked('97-1', await sys97.VIP97_GET_CHANGE(new Date(cp.since)), options.runId, CHANGE_SUBJECT);
   const vips = [...new Set(changeRows.good.map((r) => String(r.DKH_CARDID)))].sort();
   cp.counts.changed = vips.length;
   const todo = cp.lastDone === null ? vips : vips.filter((v) => v > (cp.lastDone as string));

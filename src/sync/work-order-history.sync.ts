@@ -10,6 +10,9 @@ import type { WorkOrder, WorkOrderFulfilment, WorkOrderStep } from '../domain/in
 import { QuarantineRepository, WorkOrderRepository, type Database, type NewQuarantineEntry } from '../store/index.ts';
 import { mappingRejects, splitChecked } from './quarantine-rows.ts';
 
+/** Rows of the processing table are replayed by another read of the table. */
+export const HISTORY_SUBJECT = 'table:97-7';
+
 export interface WorkOrderHistoryCounts {
   read: number;
   added: number;
@@ -31,9 +34,9 @@ export async function runWorkOrderHistorySync(
   const fresh: WorkOrderFulfilment[] = [];
   for await (const batch of sys97.VIP97_SO_PROCESS()) {
     counts.read += batch.length;
-    const checked = splitChecked<Vip97SoProcessRow>('97-7', batch, options.runId);
+    const checked = splitChecked<Vip97SoProcessRow>('97-7', batch, options.runId, HISTORY_SUBJECT);
     const mapped = mapRows('97-7', checked.good);
-    const rejected: NewQuarantineEntry[] = [...checked.rejected, ...mappingRejects('97-7', mapped, options.runId)];
+    const rejected: NewQuarantineEntry[] = [...checked.rejected, ...mappingRejects('97-7', mapped, options.runId, HISTORY_SUBJECT)];
     const done = (mapped.values as WorkOrderFulfilment[]).filter((f) => f.status !== 'open');
     const { rows: known } = await db.query<{ order_number: string }>(
       'SELECT order_number FROM hub.work_order WHERE order_number = ANY($1::text[])',
@@ -62,13 +65,13 @@ export async function runWorkOrderHistorySync(
       const slice = part.slice(i, i + concurrency);
       const answers = await Promise.all(slice.map((f) => sys97.VIP_GET_SOINFO(f.orderNumber)));
       slice.forEach((f, j) => {
-        const stepRows = splitChecked<VipGetSoinfoRow>('97-6', answers[j] ?? [], options.runId);
+        const stepRows = splitChecked<VipGetSoinfoRow>('97-6', answers[j] ?? [], options.runId, HISTORY_SUBJECT);
         rejected.push(...stepRows.rejected);
         const steps: WorkOrderStep[] = [];
         stepRows.good.forEach((row, k) => {
           const step = stepMapper.map(row, { stepNo: k + 1 });
           if (step.ok) steps.push(step.value);
-          else rejected.push({ pointId: '97-6', rawRow: row as unknown as Record<string, unknown>, reasons: step.reasons, runId: options.runId });
+          else rejected.push({ pointId: '97-6', rawRow: row as unknown as Record<string, unknown>, reasons: step.reasons, runId: options.runId, subject: HISTORY_SUBJECT });
         });
         orders.push({
           orderNumber: f.orderNumber,

@@ -10,6 +10,9 @@ import type { WorkOrder } from '../domain/index.ts';
 import { QuarantineRepository, WorkOrderRepository, type Database, type NewQuarantineEntry } from '../store/index.ts';
 import { splitChecked } from './quarantine-rows.ts';
 
+/** Rows of the open-order sweep and their steps are replayed by another sweep. */
+export const WORK_ORDER_SUBJECT = 'sweep:97-5';
+
 export interface WorkOrderSweepCounts {
   open: number;
   detailed: number;
@@ -47,7 +50,7 @@ export async function runWorkOrderSweep(sys97: Sys97Port, db: Database, options:
   const now = (options.now ?? (() => new Date()))();
   const sweepId = options.runId ?? randomUUID();
   const concurrency = options.concurrency ?? 8;
-  const sos = splitChecked<VipGetSosRow>('97-5', await sys97.VIP_GET_SOS(), options.runId);
+  const sos = splitChecked<VipGetSosRow>('97-5', await sys97.VIP_GET_SOS(), options.runId, WORK_ORDER_SUBJECT);
   const rejected: NewQuarantineEntry[] = [...sos.rejected];
 
   // A quarantined row still names an order the 97 system holds open: it must not be finished.
@@ -59,6 +62,7 @@ export async function runWorkOrderSweep(sys97: Sys97Port, db: Database, options:
     seen.add(key);
     if (byNumber.has(key)) {
       rejected.push({ pointId: '97-5', rawRow: row as unknown as Record<string, unknown>, runId: options.runId,
+        subject: WORK_ORDER_SUBJECT,
         reasons: [{ code: 'duplicate_key', field: 'SO_NBR', message: `work order ${key} listed twice in one VIP_GET_SOS answer` }] });
     } else byNumber.set(key, row);
   }
@@ -81,12 +85,12 @@ export async function runWorkOrderSweep(sys97: Sys97Port, db: Database, options:
     const batch = needSteps.slice(i, i + concurrency);
     const steps = await Promise.all(batch.map((r) => sys97.VIP_GET_SOINFO(String(r.SO_NBR))));
     batch.forEach((row, j) => {
-      const stepRows = splitChecked<VipGetSoinfoRow>('97-6', steps[j] ?? [], options.runId);
+      const stepRows = splitChecked<VipGetSoinfoRow>('97-6', steps[j] ?? [], options.runId, WORK_ORDER_SUBJECT);
       rejected.push(...stepRows.rejected);
       const customerId = owners.get(String(row.SERV_NBR ?? '')) ?? null;
       const mapped = mapper.map(row, { customerId, stepRows: stepRows.good });
       if (mapped.ok) orders.push(mapped.value);
-      else rejected.push({ pointId: '97-5', rawRow: row as unknown as Record<string, unknown>, reasons: mapped.reasons, runId: options.runId });
+      else rejected.push({ pointId: '97-5', rawRow: row as unknown as Record<string, unknown>, reasons: mapped.reasons, runId: options.runId, subject: WORK_ORDER_SUBJECT });
     });
   }
 

@@ -7,6 +7,7 @@ import { startSimulator, type SimulatorHandle } from '../../simulator/index.ts';
 import { connectLegacy, type LegacySystems } from '../../src/legacy/legacy-systems.ts';
 import { CustomerRepository, QuarantineRepository, migrate, openDatabase, type Database } from '../../src/store/index.ts';
 import { reconcile } from '../../src/sync/reconcile.ts';
+import { replayQuarantine, sys97Replayers } from '../../src/sync/quarantine-replay.ts';
 import { runChangeSync } from '../../src/sync/sys97-change.sync.ts';
 import { runWorkOrderHistorySync } from '../../src/sync/work-order-history.sync.ts';
 import { runWorkOrderSweep } from '../../src/sync/work-order.sync.ts';
@@ -108,6 +109,30 @@ describe('97 sync against the simulator', () => {
       expect(entry.reasons[0]?.message).toBeTruthy();
       expect(entry.rawRow).toHaveProperty('ACC_CODE');
     }
+  });
+
+  it('quarantined rows replay by their subject: still bad while the cause stays, gone once it is cured', async () => {
+    const repo = new QuarantineRepository(db);
+    const open = await repo.list({ pointId: '97-4', state: 'open' });
+    expect(open.total).toBeGreaterThan(0);
+    expect(open.items.every((e) => e.subject?.startsWith('vip:'))).toBe(true);
+    const replayers = sys97Replayers(legacy.sys97, db);
+
+    // The cause still there: every entry is replayed, and each bad row comes back as a new entry.
+    sim.faults.set('97-4', { badRows: { rate: 0.2, kinds: ['overLength', 'missingRequired'] } });
+    await sim.faultsSettled();
+    const again = await replayQuarantine(db, replayers, { runId: 'replay-1', filter: { pointId: '97-4' } });
+    expect(again.replayed).toBe(open.total);
+    expect(again.stillBad).toBe(open.total);
+
+    // Cured (here: the legacy answers clean rows again): the replay leaves nothing open.
+    sim.faults.clear();
+    await sim.faultsSettled();
+    const cured = await replayQuarantine(db, replayers, { runId: 'replay-2', filter: { pointId: '97-4' } });
+    expect(cured.replayed).toBe(open.total);
+    expect(cured.stillBad).toBe(0);
+    expect((await repo.list({ pointId: '97-4', state: 'open' })).total).toBe(0);
+    expect(await count('SELECT count(*) FROM hub.service', db)).toBe(await count('SELECT count(*) FROM DKH_SERVICE', sim.db.sys97));
   });
 
   it('the breaker opens on a failing 97 system and closes once it answers again', async () => {
