@@ -69,6 +69,8 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
   app.use(async (c, next) => {
     await next();
     if (!c.res.headers.has('content-security-policy')) c.res.headers.set('content-security-policy', API_CSP);
+    // Answers built as a fresh Response (ETag, problems) do not carry headers set before the handler.
+    if (!c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', c.get('requestId'));
   });
   app.use(
     bodyLimit({

@@ -21,6 +21,8 @@ export interface DocumentInfo {
 }
 
 const PROBLEM = { $ref: '#/components/responses/Problem' };
+const PROJECTION =
+  'Comma-separated projection: the answer holds these members plus id, href and @type, and of the schema\'s required members only those three apply.';
 const FILTER_TYPES: Record<string, JsonSchema> = {
   string: { type: 'string', maxLength: 200 },
   integer: { type: 'integer' },
@@ -87,7 +89,7 @@ function zodParameters(schema: z.ZodObject<z.ZodRawShape> | undefined, where: 'p
 
 function collectionParameters(spec: CollectionSpec, fields: readonly string[]): JsonSchema[] {
   const params: JsonSchema[] = [
-    { name: 'fields', in: 'query', description: `Comma-separated projection; id, href and @type are always kept. Known: ${fields.join(', ')}`, schema: { type: 'string' } },
+    { name: 'fields', in: 'query', description: `${PROJECTION} Known: ${fields.join(', ')}`, schema: { type: 'string' } },
     { name: 'sort', in: 'query', description: `Comma-separated, - for descending. Sortable: ${Object.keys(spec.sortable).join(', ')}`, schema: { type: 'string' } },
     { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 } },
     { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: spec.maxLimit ?? 500, default: spec.defaultLimit ?? 50 } },
@@ -116,7 +118,7 @@ function operation(route: AnyRoute, contracts: ApiContracts): Operation {
     const own = new Set(parameters.map((p) => p.name));
     parameters.push(...collectionParameters(route.collection, fields).filter((p) => !own.has(p.name)));
   } else if (route.method === 'get' && route.response.schema) {
-    parameters.push({ name: 'fields', in: 'query', description: `Comma-separated projection. Known: ${fields.join(', ')}`, schema: { type: 'string' } });
+    parameters.push({ name: 'fields', in: 'query', description: `${PROJECTION} Known: ${fields.join(', ')}`, schema: { type: 'string' } });
   }
   const success: Record<string, unknown> = { description: route.summary };
   if (route.response.schema) {

@@ -43,12 +43,14 @@ export function and(parts: readonly SqlFragment[]): SqlFragment {
   const kept = parts.filter((p) => p !== TRUE);
   if (kept.length === 0) return TRUE;
   if (kept.includes(FALSE)) return FALSE;
+  if (kept.length === 1) return kept[0]!;
   return join(kept.map((p) => ({ text: `(${p.text})`, params: p.params })), ' AND ');
 }
 
 export function or(parts: readonly SqlFragment[]): SqlFragment {
   if (parts.length === 0) return FALSE;
   if (parts.includes(TRUE)) return TRUE;
+  if (parts.length === 1) return parts[0]!;
   return join(parts.map((p) => ({ text: `(${p.text})`, params: p.params })), ' OR ');
 }
 

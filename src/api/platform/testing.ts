@@ -141,6 +141,8 @@ export interface Exchange {
   method: string;
   /** Concrete request path (no query). */
   path: string;
+  /** The query string (`?fields=name`), when there was one: a projection relaxes `required`. */
+  query?: string;
   status: number;
   contentType: string | null;
   body: unknown;
@@ -185,10 +187,12 @@ export function answersOutsideSchema(doc: OpenApiDocument, exchanges: readonly E
       problems.push(`${where}: content-type ${mediaType || '(none)'}, documented ${Object.keys(content).join(', ')}`);
       continue;
     }
-    const key = JSON.stringify(media.schema);
+    const projected = new URLSearchParams(x.query ?? '').has('fields') && x.status < 300;
+    const schema = projected ? projectedSchema(doc, media.schema) : media.schema;
+    const key = JSON.stringify(schema);
     let validate = compiled.get(key);
     if (!validate) {
-      validate = ajv.compile(rebase(media.schema) as object);
+      validate = ajv.compile(rebase(schema) as object);
       compiled.set(key, validate);
     }
     if (!validate(x.body)) {
@@ -196,6 +200,16 @@ export function answersOutsideSchema(doc: OpenApiDocument, exchanges: readonly E
     }
   }
   return problems;
+}
+
+// fields= answers hold the named members plus id, href and @type: the resource schema with only those
+// three still required (at the top level of the item, or of each item of a list).
+function projectedSchema(doc: OpenApiDocument, schema: unknown): unknown {
+  const s = schema as Record<string, unknown>;
+  if (s.type === 'array') return { ...s, items: projectedSchema(doc, s.items) };
+  const target = structuredClone(deref(doc, s) ?? {});
+  if (Array.isArray(target.required)) target.required = (target.required as string[]).filter((r) => ['id', 'href', '@type'].includes(r));
+  return target;
 }
 
 // A media-type schema refers to `#/components/…` of the document: point those refs at the added doc.
@@ -217,7 +231,8 @@ export class ExchangeRecorder {
     const text = await response.text();
     const contentType = response.headers.get('content-type');
     const body = text !== '' && /json/.test(contentType ?? '') ? (JSON.parse(text) as unknown) : text;
-    this.exchanges.push({ method: (init.method ?? 'GET').toUpperCase(), path: new URL(url, 'http://hub').pathname, status: response.status, contentType, body });
+    const { pathname, search } = new URL(url, 'http://hub');
+    this.exchanges.push({ method: (init.method ?? 'GET').toUpperCase(), path: pathname, query: search, status: response.status, contentType, body });
     return { response, body };
   }
 }

@@ -2,7 +2,8 @@
 //   fields=a,b             projection (id, href, @type always kept)
 //   sort=-level,name       sort keys, `-` descending, `+` or nothing ascending
 //   offset=40&limit=20     paging (X-Total-Count / X-Result-Count / Link)
-//   cursor=…               keyset paging for large collections (no offset, no total)
+//   cursor=                keyset paging for large collections (no offset, no total): empty starts
+//                          the walk, each answer's Link rel=next carries the next cursor
 //   status=formal          any other key filters on an attribute; `a,b` means either value
 //   statusTime.gte=…       ordered attributes also take .gt .gte .lt .lte, and every one .ne
 // One documented form (the dot suffix) rather than TMF's `attr>value`, which needs a `>` in a URL
@@ -95,7 +96,7 @@ export function parseTmfQuery(raw: RawQuery, spec: CollectionSpec, projectable: 
     if (nullable.length > 0) {
       issues.push({ path: 'query.sort', message: `cursor paging cannot sort by nullable ${nullable.map((k) => k.attribute).join(', ')}` });
     }
-    after = decodeCursor(cursorText, sort, issues);
+    after = cursorText === '' ? undefined : decodeCursor(cursorText, sort, issues);
   }
   const filter = parseFilters(raw, spec, issues);
   if (issues.length > 0) throw new ApiProblem('validation', 'The query parameters are not valid for this collection.', { errors: issues });
