@@ -228,7 +228,7 @@ export class BillingCycleRepository {
     const copied = await this.q.copyFrom(`hub.${stage}`, spec.columns, mapBatches(batches, spec, cycle, m));
     let kept = copied;
     if (spec.primaryKey) {
-      kept -= await quarantineDuplicates(this.q, stage, spec.primaryKey, spec.sourcePoint, o.runId ?? null);
+      kept -= await quarantineDuplicates(this.q, stage, spec.primaryKey, spec.sourcePoint, o.runId ?? null, `cycle:${cycle}`);
       await this.q.exec(`ALTER TABLE ${hub(stage)} ADD CONSTRAINT ${quoteIdent(`${stage}_pkey`)} PRIMARY KEY (${spec.primaryKey.map(quoteIdent).join(', ')})`);
     }
     for (const [i, cols] of spec.indexes.entries()) {
@@ -247,17 +247,17 @@ export class BillingCycleRepository {
  * A COPY cannot skip a row, so a legacy duplicate key would fail every retry of the load. The first
  * row of each key (in arrival order) stays; the others go to quarantine, visible and counted.
  */
-async function quarantineDuplicates(q: Queryable, stage: string, key: readonly string[], pointId: string, runId: string | null): Promise<number> {
+async function quarantineDuplicates(q: Queryable, stage: string, key: readonly string[], pointId: string, runId: string | null, subject: string): Promise<number> {
   const cols = key.map(quoteIdent).join(', ');
   const { rows } = await q.query<{ n: number }>(
     `WITH ranked AS (SELECT ctid AS id, row_number() OVER (PARTITION BY ${cols} ORDER BY ctid) AS rn FROM ${hub(stage)}),
      moved AS (DELETE FROM ${hub(stage)} s USING ranked r WHERE s.ctid = r.id AND r.rn > 1 RETURNING s.*),
-     queued AS (INSERT INTO hub.quarantine (point_id, raw_row, reasons, run_id)
+     queued AS (INSERT INTO hub.quarantine (point_id, raw_row, reasons, run_id, subject)
        SELECT $1, to_jsonb(moved) - 'source_point' - 'confirmed_at',
-         jsonb_build_array(jsonb_build_object('code', 'duplicate_key', 'message', 'another row of the cycle has the same key; the first one was kept')), $2
+         jsonb_build_array(jsonb_build_object('code', 'duplicate_key', 'message', 'another row of the cycle has the same key; the first one was kept')), $2, $3
        FROM moved RETURNING 1)
      SELECT count(*) AS n FROM queued`,
-    [pointId, runId],
+    [pointId, runId, subject],
   );
   return rows[0]?.n ?? 0;
 }

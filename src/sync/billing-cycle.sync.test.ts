@@ -202,11 +202,11 @@ describe('billing cycle against the simulator', () => {
     reference = await hub.openView();
     const { result } = await drive(deps(reference, hub.billing), startBillingCycle(cycle));
     const legacy = await legacyFigures(cycle);
-    const { rows: entries } = await reference.query<{ point_id: string; reasons: Array<{ code: string; message: string }>; raw_row: object }>(
-      `SELECT point_id, reasons, raw_row FROM hub.quarantine WHERE state = 'open'`);
+    const { rows: entries } = await reference.query<{ point_id: string; reasons: Array<{ code: string; message: string }>; raw_row: object; subject: string }>(
+      `SELECT point_id, reasons, raw_row, subject FROM hub.quarantine WHERE state = 'open'`);
     console.log(`badRows: ${entries.length} quarantined`, JSON.stringify(result.quarantined), JSON.stringify(entries.slice(0, 3)));
     expect(entries.length).toBeGreaterThan(20);
-    expect(new Set(entries.map((e) => e.point_id))).toEqual(new Set(['JF-5']));
+    expect(new Set(entries.map((e) => `${e.point_id} ${e.subject}`))).toEqual(new Set([`JF-5 cycle:${cycle}`]));
     expect(result.quarantined).toEqual({ 'JF-5': entries.length });
     for (const e of entries) {
       expect(e.reasons.length).toBeGreaterThan(0);

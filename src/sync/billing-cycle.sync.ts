@@ -30,6 +30,8 @@ import {
 import { mappingRejects, splitChecked } from './quarantine-rows.ts';
 
 export const BILLING_CYCLE_NOT_READY = 'billing.cycle-not-ready';
+/** Quarantine subject of every row a cycle's run met: replay runs the cycle again. */
+export const cycleSubject = (cycle: number): string => `cycle:${cycle}`;
 
 export type BillingCycleStep = 'request' | 'poll' | 'load' | 'payments' | 'done';
 
@@ -193,7 +195,7 @@ async function loadStep(
   } else {
     const confirmedAt = now();
     if (state.references === null) {
-      state.references = await loadReferences(deps, state.runId, confirmedAt);
+      state.references = await loadReferences(deps, state, confirmedAt);
       await checkpoint();
     }
     const items = await new ReferenceRepository(deps.db).chargeItems();
@@ -234,16 +236,17 @@ async function* mappedBatches<E extends { billingCycle: number }>(
   const quarantine = new QuarantineRepository(db);
   for await (const batch of read()) {
     signal?.throwIfAborted();
-    const split = splitChecked(pointId, batch, state.runId);
+    const subject = cycleSubject(state.cycle);
+    const split = splitChecked(pointId, batch, state.runId, subject);
     const mapped = mapRows(pointId, split.good, ctx);
-    const rejected = [...split.rejected, ...mappingRejects(pointId, mapped, state.runId)];
+    const rejected = [...split.rejected, ...mappingRejects(pointId, mapped, state.runId, subject)];
     const refused = new Set(mapped.quarantined.map((q) => q.index));
     const sourceRows = split.good.filter((_, i) => !refused.has(i));
     const values: E[] = [];
     for (const [i, value] of (mapped.values as unknown as E[]).entries()) {
       if (value.billingCycle === state.cycle) values.push(value);
       // The load refuses a foreign cycle's row as a whole; one such row is a quarantine case.
-      else rejected.push({ pointId, rawRow: { ...(sourceRows[i] as Record<string, unknown>) }, runId: state.runId,
+      else rejected.push({ pointId, rawRow: { ...(sourceRows[i] as Record<string, unknown>) }, runId: state.runId, subject,
         reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${state.cycle}` }] });
     }
     if (rejected.length > 0) await quarantine.add(rejected);
@@ -252,14 +255,16 @@ async function* mappedBatches<E extends { billingCycle: number }>(
 }
 
 /** Reference tables are small: read whole, so duplicates across batches are caught, and replaced in one transaction. */
-async function loadReferences(deps: BillingCycleDeps, runId: string, confirmedAt: Date): Promise<ReferenceCounts> {
+async function loadReferences(deps: BillingCycleDeps, state: BillingCycleState, confirmedAt: Date): Promise<ReferenceCounts> {
+  const { runId } = state;
+  const subject = cycleSubject(state.cycle);
   const rejected: NewQuarantineEntry[] = [];
   const read = async <E>(pointId: 'JF-3' | 'JF-4' | 'JF-6', batches: AsyncIterable<CheckedRow<object>[]>): Promise<E[]> => {
     const rows: CheckedRow<object>[] = [];
     for await (const batch of batches) rows.push(...batch);
-    const split = splitChecked(pointId, rows, runId);
+    const split = splitChecked(pointId, rows, runId, subject);
     const mapped = mapRows(pointId, split.good);
-    rejected.push(...split.rejected, ...mappingRejects(pointId, mapped, runId));
+    rejected.push(...split.rejected, ...mappingRejects(pointId, mapped, runId, subject));
     return mapped.values as E[];
   };
   const areas = await read<AreaCode>('JF-3', deps.billing.AREA());
@@ -331,7 +336,7 @@ async function paymentsStep(deps: BillingCycleDeps, state: BillingCycleState, no
       const rawRow = { p_contract_nbr: a.account, p_cycle: state.cycle, p_result: a.paid ?? -1 };
       const mapped = mapper.map(rawRow, { accountNumber: a.account, billingCycle: state.cycle });
       if (mapped.ok) statuses.push(mapped.value);
-      else rejected.push({ pointId: 'JF-12', rawRow, reasons: mapped.reasons, runId: state.runId });
+      else rejected.push({ pointId: 'JF-12', rawRow, reasons: mapped.reasons, runId: state.runId, subject: cycleSubject(state.cycle) });
     }
     await deps.db.transaction(async (tx) => {
       // A batch committed just before a crash is asked again: its rejects must not count twice.

@@ -30,6 +30,9 @@ import { splitChecked } from './quarantine-rows.ts';
 export const CS1000_OPEN_STREAM = 'cs1000.open';
 export const CS1000_FINISHED_STREAM = 'cs1000.finished';
 const DAY_MS = 86_400_000;
+/** Quarantine subjects: replay sweeps the open lists again, or reads one VIP's completed tickets again. */
+export const OPEN_TICKETS_SUBJECT = 'sweep:CS-3+CS-4';
+export const finishedTicketsSubject = (vip: string): string => `tickets:${vip}`;
 
 type TicketPoint = 'CS-1' | 'CS-2' | 'CS-3' | 'CS-4';
 
@@ -47,17 +50,18 @@ function mapTickets(
   rows: readonly CheckedRow<object>[],
   runId: string | null,
   ctxOf: (row: object) => { vipNumber?: string | null; customerId: string | null },
-  seen = new Set<string>(),
+  subject: string,
 ): MappedTickets {
-  const split = splitChecked(pointId, rows, runId);
+  const seen = new Set<string>();
+  const split = splitChecked(pointId, rows, runId, subject);
   const out: MappedTickets = { tickets: [], rejected: split.rejected };
   const mapper = mapperFor(pointId);
   for (const row of split.good) {
     const mapped = mapper.map(row, ctxOf(row));
     const rawRow = row as Record<string, unknown>;
-    if (!mapped.ok) out.rejected.push({ pointId, rawRow, reasons: mapped.reasons, runId });
+    if (!mapped.ok) out.rejected.push({ pointId, rawRow, reasons: mapped.reasons, runId, subject });
     else if (seen.has(mapped.value.ticketKey)) {
-      out.rejected.push({ pointId, rawRow, runId,
+      out.rejected.push({ pointId, rawRow, runId, subject,
         reasons: [{ code: 'duplicate_key', message: `ticket ${mapped.value.ticketKey} already read in this ${mapper.legacyName} answer` }] });
     } else {
       seen.add(mapped.value.ticketKey);
@@ -109,8 +113,8 @@ export async function runOpenTicketSweep(
   const customers = new Map<string, string | null>();
   for (const vip of vips) customers.set(vip, await customerOf(vip));
   const ctxOf = (row: object) => ({ customerId: customers.get(String((row as { VIP?: unknown }).VIP ?? '').replace(/ /g, '')) ?? null });
-  const faults = mapTickets('CS-3', faultRows, options.runId, ctxOf);
-  const complaints = mapTickets('CS-4', complaintRows, options.runId, ctxOf);
+  const faults = mapTickets('CS-3', faultRows, options.runId, ctxOf, OPEN_TICKETS_SUBJECT);
+  const complaints = mapTickets('CS-4', complaintRows, options.runId, ctxOf, OPEN_TICKETS_SUBJECT);
 
   const vanished = await db.transaction(async (tx) => {
     const repo = new TroubleTicketRepository(tx);
@@ -242,7 +246,8 @@ export async function runFinishedTicketSync(cs1000: Cs1000Port, db: Database, op
         const [faults, complaints] = await Promise.all([cs1000.VIP1000_GET_112(t.vip, from, until), cs1000.VIP1000_GET_180(t.vip, from, until)]);
         const customerId = t.customerId ?? (await customerOf(t.vip));
         const ctx = () => ({ vipNumber: t.vip, customerId });
-        return { faults: mapTickets('CS-1', faults, options.runId, ctx), complaints: mapTickets('CS-2', complaints, options.runId, ctx) };
+        const subject = finishedTicketsSubject(t.vip);
+        return { faults: mapTickets('CS-1', faults, options.runId, ctx, subject), complaints: mapTickets('CS-2', complaints, options.runId, ctx, subject) };
       }),
     );
     const faults = reads.flatMap((r) => r.faults.tickets);
