@@ -1,5 +1,6 @@
 // TypeScript types for every legacy contract, generated from contracts/legacy/ with
-// json-schema-to-typescript into contracts/generated/legacy/. The JSON Schemas are the source of truth;
+// json-schema-to-typescript into contracts/generated/legacy/, and for every REST API contract
+// (contracts/api/**/*.schema.json, one type per file named after it) into contracts/generated/api/. The JSON Schemas are the source of truth;
 // the generated files are committed so that adapters and mappings type-check without a build step, and
 // `--check` (run by `npm test` and CI) fails when someone edits a contract and forgets to regenerate.
 //
@@ -14,6 +15,9 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
 const LEGACY_DIR = 'contracts/legacy';
 const OUT_DIR = 'contracts/generated/legacy';
+const API_DIR = 'contracts/api';
+const API_OUT_DIR = 'contracts/generated/api';
+const API_SUFFIX = '.schema.json';
 const BANNER_TAG = 'generated, do not edit';
 
 interface CatalogueEntry {
@@ -135,7 +139,32 @@ export async function generate(root: string): Promise<GeneratedFile[]> {
     '',
   ].join('\n');
   files.push({ path: `${OUT_DIR}/index.ts`, content: index });
+  files.push(...(await generateApi(root)));
   return files;
+}
+
+/**
+ * One file per API contract, mirroring contracts/api/. A contract's file references
+ * (`../common/EntityRef.schema.json`) are resolved from its own folder, and the types they name are
+ * declared in the file that uses them, so each generated file stands alone.
+ */
+async function generateApi(root: string): Promise<GeneratedFile[]> {
+  const files: GeneratedFile[] = [];
+  for (const relative of listFiles(path.join(root, API_DIR), '').filter((f) => f.endsWith(API_SUFFIX))) {
+    const source = `${API_DIR}${relative}`;
+    const schema = JSON.parse(readFileSync(path.join(root, source), 'utf8')) as JSONSchema;
+    const name = path.basename(relative, API_SUFFIX);
+    const compiled = await compile({ ...schema, title: name } as JSONSchema, name, {
+      ...COMPILE_OPTIONS,
+      cwd: path.dirname(path.join(root, source)),
+    });
+    files.push({ path: `${API_OUT_DIR}${relative.slice(0, -API_SUFFIX.length)}.ts`, content: `${banner(source)}\n${compiled.trim()}\n` });
+  }
+  return files;
+}
+
+function generatedOnDisk(root: string): string[] {
+  return [...listFiles(path.join(root, OUT_DIR), OUT_DIR), ...listFiles(path.join(root, API_OUT_DIR), API_OUT_DIR)];
 }
 
 function listFiles(dir: string, prefix: string): string[] {
@@ -149,10 +178,10 @@ function listFiles(dir: string, prefix: string): string[] {
   return found.sort();
 }
 
-/** Compare what generate() would write with what is on disk under contracts/generated/legacy/. */
+/** Compare what generate() would write with what is on disk under contracts/generated/{legacy,api}/. */
 export async function check(root: string): Promise<CheckReport> {
   const expected = await generate(root);
-  const onDisk = new Set(listFiles(path.join(root, OUT_DIR), OUT_DIR));
+  const onDisk = new Set(generatedOnDisk(root));
   const report: CheckReport = { stale: [], missing: [], extra: [] };
   for (const file of expected) {
     if (!onDisk.has(file.path)) report.missing.push(file.path);
@@ -168,7 +197,7 @@ export async function check(root: string): Promise<CheckReport> {
 export async function write(root: string): Promise<GeneratedFile[]> {
   const files = await generate(root);
   const wanted = new Set(files.map((f) => f.path));
-  for (const stale of listFiles(path.join(root, OUT_DIR), OUT_DIR)) {
+  for (const stale of generatedOnDisk(root)) {
     if (!wanted.has(stale)) rmSync(path.join(root, stale));
   }
   for (const file of files) {
@@ -204,7 +233,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const files = await write(root);
-  console.log(`contracts:gen: ${files.length} files in ${OUT_DIR}`);
+  console.log(`contracts:gen: ${files.length} files in ${OUT_DIR} and ${API_OUT_DIR}`);
   return 0;
 }
 

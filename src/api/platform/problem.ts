@@ -2,30 +2,15 @@
 // generic HTTP client and a TMF-aware front end both find what they look for. Every 4xx/5xx the API
 // answers is built here; routes throw an ApiProblem and the error handler renders it.
 
+import type { Error as ErrorContract } from '../../../contracts/generated/api/common/Error.ts';
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Problem types are relative URIs under this base; /docs lists them (not dereferenced by clients). */
 export const PROBLEM_TYPE_BASE = '/problems/';
 
-export interface ValidationIssue {
-  /** Where: `query.limit`, `body.name`, `header.authorization`. */
-  path: string;
-  message: string;
-}
-
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  code: string;
-  reason: string;
-  message: string;
-  '@type': 'Error';
-  referenceError?: string;
-  requestId?: string;
-  errors?: ValidationIssue[];
-}
+/** The contract (contracts/api/common/Error.schema.json), generated: the body cannot drift from it. */
+export type ProblemBody = ErrorContract;
+export type ValidationIssue = NonNullable<ErrorContract['errors']>[number];
 
 /** The problem kinds the platform answers; resource routes reuse them rather than inventing codes. */
 export const PROBLEMS = {
