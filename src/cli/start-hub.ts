@@ -5,6 +5,8 @@
 
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { installClientErrorHandler } from '../api/platform/error-handling.ts';
+import { mintHint, resolveJwtSecret } from '../api/platform/jwt-secret.ts';
 import type { HubConfig } from '../config/config.ts';
 import { healthRoutes } from '../platform/health.routes.ts';
 import { startHttpServer } from '../platform/http-server.ts';
@@ -34,6 +36,8 @@ export interface RunningHub {
   /** Where the hub reaches the legacy systems. */
   legacy: { sys97: string; billing: string; cs1000: string; origin: string };
   app: Hono;
+  /** How callers authenticate to the REST API (the dev secret and the token command, when embedded). */
+  apiAuth: string;
   readiness: ReadinessRegistry;
   shutdown: Shutdown;
 }
@@ -66,13 +70,15 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     shutdown.register('redis readiness connection', () => redis.close());
     readiness.register('redis', (signal) => redis.ping(signal));
 
+    // Made here, before any route needs it, so `npm run hub -- token` finds the same dev secret.
+    const apiAuth = mintHint(resolveJwtSecret(config));
     const app = new Hono();
     app.route('/', healthRoutes(readiness));
-    const http = await startHttpServer(app, config.http);
+    const http = await startHttpServer(app, { ...config.http, configure: installClientErrorHandler(logger) });
     shutdown.register('http server', () => http.close(), { timeoutMs: 5_000 });
     notInterrupted();
 
-    return { httpUrl: http.url, redisUrl, legacy, app, readiness, shutdown };
+    return { httpUrl: http.url, redisUrl, legacy, app, apiAuth, readiness, shutdown };
   } catch (error) {
     await shutdown.run('start failed');
     throw error;
@@ -121,6 +127,7 @@ export function describeHub(config: HubConfig, hub: RunningHub): string {
     ['  billing', mask(hub.legacy.billing)],
     ['  1000', hub.legacy.cs1000],
     ['HQ uplink', config.hqUrl ?? 'off (HQ_URL unset)'],
+    ['API auth', hub.apiAuth],
   ];
   return `bss-hub is running\n${rows.map(([k, v]) => `  ${k.padEnd(10)} ${v}`).join('\n')}\nCtrl-C stops it.\n`;
 }
