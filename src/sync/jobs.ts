@@ -8,7 +8,7 @@ import type { JobCatalogueServices } from '../jobs/worker-command.ts';
 import { defineJob, type AnyJobDefinition } from '../jobs/job-definition.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { legacyEndpointsOf, openHubServices, type HubServices } from '../hub/services.ts';
-import { BILLING_CYCLE_NOT_READY, runBillingCycleStep, startBillingCycle, type BillingCycleState } from './billing-cycle.sync.ts';
+import { runBillingCycleStep, startBillingCycle, type BillingCycleState } from './billing-cycle.sync.ts';
 import { billingReplayers } from './billing-replay.ts';
 import { replayQuarantine, sys97Replayers } from './quarantine-replay.ts';
 import { reconcile } from './reconcile.ts';
