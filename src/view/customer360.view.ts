@@ -1,0 +1,69 @@
+// The customer 360 in one statement: the customer row, scoped, and each requested section as a jsonb
+// array folded from the same source its own resource pages through. No legacy system is asked
+// anything; a section not requested (fields=) is not computed.
+
+import type { Queryable } from '../store/database.ts';
+import { and, customerScope, render, sql, type Principal, type SqlFragment } from '../api/platform/index.ts';
+import { billingAccountSource } from './billing-account.view.ts';
+import { customerBillSource } from './customer-bill.view.ts';
+import { customerWhere } from './customer.view.ts';
+import { serviceSource } from './product.view.ts';
+import { workOrderSource } from './service-order.view.ts';
+import { troubleTicketSource } from './trouble-ticket.view.ts';
+import { jsonArrayOf, trusted } from './view-sql.ts';
+
+export const SECTIONS = ['customer', 'billingAccount', 'product', 'serviceOrder', 'chargeSummary', 'arrears', 'troubleTicket'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** How much of each list the 360 carries; the section's own collection route pages the rest. */
+export const SECTION_LIMITS = { billingAccount: 500, product: 1000, serviceOrder: 500, arrears: 500, troubleTicket: 200 } as const;
+export const CHARGE_CYCLES = 12;
+export const RECENT_TICKET_DAYS = 90;
+
+export interface ChargeSummaryJson {
+  billing_cycle: number;
+  categories: { category: string; amount: string }[];
+}
+
+/** Each requested section as jsonb (parsed by the driver); absent keys were not requested. */
+export type Customer360Row = { id: string } & Partial<Record<Section, unknown>>;
+
+function section(name: Section, principal: Principal, now: Date): SqlFragment {
+  switch (name) {
+    case 'customer':
+      return jsonArrayOf(customerWhere(principal, sql`c.id = c360.id`), sql`TRUE`, 'c.id', 1);
+    case 'billingAccount':
+      return jsonArrayOf(billingAccountSource(principal), sql`a.customer_id = c360.id`, 'a.account_number', SECTION_LIMITS.billingAccount);
+    case 'product':
+      return jsonArrayOf(serviceSource(principal), sql`s.customer_id = c360.id`, 's.service_number', SECTION_LIMITS.product);
+    case 'serviceOrder':
+      return jsonArrayOf(workOrderSource(principal), sql`o.customer_id = c360.id AND o.state = 'open'`,
+        'o.accepted_at NULLS LAST, o.order_number', SECTION_LIMITS.serviceOrder);
+    case 'arrears':
+      return jsonArrayOf(customerBillSource(principal), sql`a.customer_id = c360.id AND p.paid_date IS NULL`,
+        'p.billing_cycle, p.account_number', SECTION_LIMITS.arrears);
+    case 'troubleTicket': {
+      const since = new Date(now.getTime() - RECENT_TICKET_DAYS * 86_400_000).toISOString();
+      return jsonArrayOf(troubleTicketSource(principal), sql`t.customer_id = c360.id AND (t.state = 'open' OR t.reported_at >= ${since}::timestamptz)`,
+        "t.state = 'open' DESC, t.reported_at DESC NULLS LAST, t.ticket_key", SECTION_LIMITS.troubleTicket);
+    }
+    case 'chargeSummary':
+      // The last cycles the view switched in, each with the customer's charges per category (a cycle
+      // without charges still appears, with none, so the months line up).
+      return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('billing_cycle', cy.cycle, 'categories',
+          (SELECT coalesce(jsonb_agg(jsonb_build_object('category', g.category, 'amount', g.amount) ORDER BY g.category), '[]'::jsonb)
+             FROM (SELECT x.category, sum(x.amount)::text AS amount FROM hub.charge x
+                     JOIN hub.service s ON s.service_number = x.service_number
+                    WHERE s.customer_id = c360.id AND x.billing_cycle = cy.cycle GROUP BY x.category) g)) ORDER BY cy.cycle DESC), '[]'::jsonb)
+        FROM (SELECT l.cycle FROM hub.billing_cycle_load l WHERE l.switched_at IS NOT NULL ORDER BY l.cycle DESC LIMIT ${CHARGE_CYCLES}) cy)`;
+  }
+}
+
+/** null when the customer does not exist or is outside the caller's scope. */
+export async function loadCustomer360(db: Queryable, principal: Principal, customerId: string, sections: readonly Section[], now: Date): Promise<Customer360Row | null> {
+  const columns = sections.reduce((list, name) => sql`${list}, ${section(name, principal, now)} AS ${trusted(`"${name}"`)}`, sql`c360.id`);
+  const query = render(sql`SELECT ${columns} FROM hub.customer c360
+    WHERE ${and([sql`c360.id = ${customerId}`, customerScope(principal, 'c360')])}`);
+  const { rows } = await db.query<Customer360Row>(query.text, query.params);
+  return rows[0] ?? null;
+}
