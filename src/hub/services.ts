@@ -6,7 +6,6 @@ import { connectLegacy, type LegacyEndpoints, type LegacyOptions, type LegacySys
 import { SetupError } from '../platform/setup-error.ts';
 import { migrate, openDatabase, type Database } from '../store/index.ts';
 import { readRuntime } from './runtime-file.ts';
-import path from 'node:path';
 
 export interface HubServices {
   db: Database;
@@ -18,7 +17,7 @@ export async function openStore(config: HubConfig): Promise<Database> {
   const db =
     config.database.kind === 'server'
       ? await openDatabase({ url: config.database.url })
-      : await openDatabase({ dataDir: path.join(config.database.dir, 'store') });
+      : await openDatabase({ dataDir: config.database.dir });
   try {
     await migrate(db);
   } catch (error) {

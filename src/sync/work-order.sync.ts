@@ -104,6 +104,11 @@ export async function runWorkOrderSweep(sys97: Sys97Port, db: Database, options:
     );
     if (rejected.length > 0) await new QuarantineRepository(tx).add(rejected);
     finished = await new WorkOrderRepository(tx).finishNotSeenInSweep(sweepId, now);
+    // Orders read before their service reached the view find their customer now.
+    await tx.query(
+      `UPDATE hub.work_order o SET customer_id = s.customer_id FROM hub.service s
+        WHERE o.customer_id IS NULL AND s.service_number = o.service_number`,
+    );
   });
   return { open: byNumber.size, detailed: orders.length, unchanged: unchanged.length, finished: finished.length, quarantined: rejected.length };
 }
