@@ -55,3 +55,44 @@ export function createResourceApi(db: Database): ResourceApi {
     },
   };
 }
+
+/** One customer's resources, as the probes below reach them. */
+export interface Target {
+  customerId: string;
+  vipNumber: string;
+  account: string;
+  service: string;
+  order: string;
+  ticket: string;
+}
+
+/** Routes that carry no customer data (reference data); every other route must have a probe. */
+export const NOT_CUSTOMER_BEARING: ReadonlySet<string> = new Set(['listProductOffering', 'retrieveProductOffering']);
+
+export interface Probe {
+  url: string;
+  /** A single resource answers 404 outside the scope; a collection answers an empty page. */
+  kind: 'one' | 'list';
+}
+
+/** For each customer-bearing operation, a request that reaches the target customer's data. */
+export function probesOf(t: Target): Record<string, Probe> {
+  const one = (url: string): Probe => ({ url, kind: 'one' });
+  const list = (url: string): Probe => ({ url, kind: 'list' });
+  return {
+    listCustomer: list(`/tmf-api/customerManagement/v4/customer?vipNumber=${t.vipNumber}`),
+    retrieveCustomer: one(`/tmf-api/customerManagement/v4/customer/${t.customerId}`),
+    retrieveCustomer360: one(`/tmf-api/customer360/v4/customer360/${t.customerId}`),
+    listBillingAccount: list(`/tmf-api/accountManagement/v4/billingAccount?customerId=${t.customerId}`),
+    retrieveBillingAccount: one(`/tmf-api/accountManagement/v4/billingAccount/${t.account}`),
+    listProduct: list(`/tmf-api/productInventory/v4/product?customerId=${t.customerId}`),
+    retrieveProduct: one(`/tmf-api/productInventory/v4/product/${t.service}`),
+    listServiceOrder: list(`/tmf-api/serviceOrdering/v4/serviceOrder?customerId=${t.customerId}`),
+    retrieveServiceOrder: one(`/tmf-api/serviceOrdering/v4/serviceOrder/${t.order}`),
+    listTroubleTicket: list(`/tmf-api/troubleTicket/v4/troubleTicket?customerId=${t.customerId}`),
+    retrieveTroubleTicket: one(`/tmf-api/troubleTicket/v4/troubleTicket/${t.ticket}`),
+    listCustomerBill: list(`/tmf-api/customerBillManagement/v4/customerBill?customerId=${t.customerId}`),
+    retrieveCustomerBill: one(`/tmf-api/customerBillManagement/v4/customerBill/${t.account}-20260301`),
+    listAppliedCustomerBillingRate: list(`/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate?customerId=${t.customerId}`),
+  };
+}

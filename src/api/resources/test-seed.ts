@@ -42,8 +42,8 @@ export const ICBC = {
   finishedOrder: 'HZ2026020100001003',
 } as const;
 
-export const IBM = { id: ID.ibm, name: 'IBM中国有限公司杭州分公司', account: '330100023456', bankAccount: '6222021202001234567', phone: '13805710003', service: '057188000001', order: 'HZ2026031200003001' } as const;
-export const HOSPITAL = { id: ID.hospital, account: '330100034567', bankAccount: '9558801202000345678', service: '057189000001', order: 'HZ2026030500004001' } as const;
+export const IBM = { id: ID.ibm, vipNumber: '1301700003', name: 'IBM中国有限公司杭州分公司', account: '330100023456', bankAccount: '6222021202001234567', phone: '13805710003', service: '057188000001', order: 'HZ2026031200003001' } as const;
+export const HOSPITAL = { id: ID.hospital, vipNumber: '1301900004', phone: '13805710004', account: '330100034567', bankAccount: '9558801202000345678', service: '057189000001', order: 'HZ2026030500004001' } as const;
 
 type Seed = [id: string, name: string, vip: string, manager: string, admin: string, exch: string, level: Customer['level'], tier: Customer['tier'], sla: Customer['serviceLevel'], phone: string];
 const CUSTOMERS: Seed[] = [
@@ -113,6 +113,7 @@ export const TICKETS = {
   icbcRecentComplaint: 'b'.repeat(40),
   icbcOldFault: 'c'.repeat(40),
   ibmOpenComplaint: 'd'.repeat(40),
+  hospitalClosedFault: 'e'.repeat(40),
 } as const;
 
 /** 20250301 … 20260301: 13 cycles, the oldest outside the 360's 12. */
@@ -156,6 +157,7 @@ export async function seedView(db: Database): Promise<void> {
     ticket(TICKETS.icbcRecentComplaint, 'complaint', 'closed', ID.icbc, ICBC.vipNumber, null, '2026-02-20T09:00:00', 'attitude'),
     ticket(TICKETS.icbcOldFault, 'fault', 'closed', ID.icbc, ICBC.vipNumber, ICBC.services[1], '2025-10-01T09:00:00', 'line_down'),
     ticket(TICKETS.ibmOpenComplaint, 'complaint', 'open', ID.ibm, '1301700003', null, '2026-03-13T09:00:00', 'attitude'),
+    ticket(TICKETS.hospitalClosedFault, 'fault', 'closed', ID.hospital, '1301900004', HOSPITAL.service, '2026-01-05T09:00:00', 'line_down'),
   ], m('CS-1'));
   await new ReferenceRepository(db).replaceChargeItems(ITEMS.map(([itemCode, name, category]) => ({ itemCode, name, category })), m('JF-4'));
   await new ProductRepository(db).replaceAll([
