@@ -58,6 +58,11 @@ describe('a CRM front end\'s day', () => {
     expect(fullWidth.body.map((c) => c.id)).toEqual([IBM.id]);
     const spaced = await get<Customer[]>('/tmf-api/customerManagement/v4/customer?name=' + encodeURIComponent(' 杭州 西湖 '));
     expect(spaced.body.map((c) => c.id)).toEqual([ICBC.id]);
+    // Whole-name and prefix matches come before matches inside the name; another manager's customer never.
+    const ranked = await get<Customer[]>('/tmf-api/customerManagement/v4/customer?name=' + encodeURIComponent('中国'), await api.as('admin'));
+    expect(ranked.body.map((c) => c.id)[0]).toBe(ICBC.id);
+    expect(ranked.body).toHaveLength(3);
+    expect((await get<Customer[]>('/tmf-api/customerManagement/v4/customer?name=IBM')).body).toEqual([]);
     const punctuationOnly = await get<Customer[]>('/tmf-api/customerManagement/v4/customer?name=' + encodeURIComponent('（）'));
     expect(punctuationOnly.body).toEqual([]);
   });
