@@ -15,7 +15,7 @@ import { connectRedisPing } from '../platform/redis-readiness.ts';
 import { applySchedules, resolveSchedules } from '../jobs/schedules.ts';
 import { BullmqJobDriver } from '../jobs/bullmq.driver.ts';
 import { JobRegistry } from '../jobs/job-definition.ts';
-import { parseJobsConfig } from '../jobs/jobs-config.ts';
+import { loadJobsConfig, type JobsConfig } from '../jobs/jobs-config.ts';
 import { InMemoryAlertSink, LoggingAlertSink } from '../jobs/alerts.ts';
 import { startWorkers } from '../jobs/workers.ts';
 import { localRedisForHub } from '../hub/local-redis.ts';
@@ -100,9 +100,11 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     const legacyUrls = endpoints.kind === 'postgres' ? { sys97Url: endpoints.sys97Url, billingUrl: endpoints.billingUrl, cs1000WsdlUrl: endpoints.cs1000WsdlUrl } : null;
     writeRuntime(config.dataDir, { pid: process.pid, startedAt: new Date().toISOString(), httpUrl: http.url, redisUrl, redisPid, legacy: legacyUrls });
     // In the background: a Redis that does not answer yet must not keep the hub from serving /readyz.
-    void startJobs(redisUrl, services, shutdown, logger, {
+    const jobsConfig = loadJobsConfig(config.jobsConfigFile);
+    void startJobs(redisUrl, services, shutdown, logger, jobsConfig, {
       // The simulator prepares a cycle in seconds; a real billing system in hours.
       billingPollIntervalMs: config.legacy.mode === 'simulator' ? 2_000 : 60_000,
+      lockDurationMs: jobsConfig.lockDurationMs,
     }).catch((error: unknown) => logger.error({ err: error }, 'job workers did not start'));
     shutdown.register('runtime file', () => removeRuntime(config.dataDir));
 
@@ -126,8 +128,14 @@ function registerReadiness(readiness: ReadinessRegistry, services: HubServices):
 }
 
 /** Workers of every queue in this process, and the schedules; extra processes run `worker`. */
-async function startJobs(redisUrl: string, services: HubServices, shutdown: Shutdown, logger: Logger, options: SyncJobOptions): Promise<void> {
-  const jobsConfig = parseJobsConfig({});
+async function startJobs(
+  redisUrl: string,
+  services: HubServices,
+  shutdown: Shutdown,
+  logger: Logger,
+  jobsConfig: JobsConfig,
+  options: SyncJobOptions,
+): Promise<void> {
   const registry = new JobRegistry(syncJobs(async () => services, options));
   const driver = new BullmqJobDriver(registry, { url: redisUrl });
   shutdown.register('job queues', () => driver.close());

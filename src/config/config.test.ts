@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       redis: { kind: 'local', dir: '/srv/hub/.hub-data/redis' },
       legacy: { mode: 'simulator', size: 'demo', seed: 1, endpoints: { kind: 'embedded', dir: '/srv/hub/.hub-data/simulator' } },
       hqUrl: undefined,
+      jobsConfigFile: undefined,
       logLevel: 'info',
       legacyTimeZone: 'Asia/Shanghai',
       api: { jwtSecret: undefined, apiKeys: [], rateLimitPerMinute: 600, maxBodyBytes: 1_048_576 },

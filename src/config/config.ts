@@ -70,6 +70,8 @@ export interface HubConfig {
   legacy: LegacyConfig;
   /** Unset: the HQ uplink is off. */
   hqUrl: string | undefined;
+  /** Absolute path of the JSON job settings (queues, locks, stalled checks, schedules); unset → defaults. */
+  jobsConfigFile: string | undefined;
   logLevel: LogLevel;
   legacyTimeZone: typeof LEGACY_TIME_ZONE;
   api: ApiConfig;
@@ -133,6 +135,7 @@ const FIELDS = {
   CS1000_WSDL_URL: [urlWith(['http', 'https']), 'expected http(s)://… of the 1000 service WSDL'],
   HQ_URL: [urlWith(['http', 'https']), 'expected http(s)://… of the HQ endpoint'],
   LOG_LEVEL: [z.enum(LOG_LEVELS), `expected one of ${LOG_LEVELS.join(', ')}`],
+  HUB_JOBS_CONFIG: [nonEmpty, 'expected the path of a JSON file of job settings'],
   HUB_JWT_SECRET: [z.string().min(32), 'expected a secret of at least 32 characters'],
   HUB_API_KEYS: [apiKeyList, `expected name:role:key,… with role one of ${API_KEY_ROLES.join(', ')}, keys of 24+ characters, names unique`],
   HUB_RATE_LIMIT_PER_MINUTE: [digits.pipe(z.number().min(1).max(1_000_000)), 'expected requests per minute per client, 1–1000000'],
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       : { kind: 'local', dir: path.join(dataDir, 'redis') },
     legacy: mode === 'oracle' ? oracleConfig(parsed) : simulatorConfig(parsed, dataDir),
     hqUrl: parsed.HQ_URL,
+    jobsConfigFile: parsed.HUB_JOBS_CONFIG === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), parsed.HUB_JOBS_CONFIG),
     logLevel: parsed.LOG_LEVEL ?? 'info',
     legacyTimeZone: LEGACY_TIME_ZONE,
     api: {

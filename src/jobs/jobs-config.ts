@@ -1,6 +1,8 @@
 // Settings of the job platform: per-queue concurrency and rate limits, locks and stalled checks,
 // schedules. Every field has a default; a JSON file (`worker --config`) overrides what differs.
 
+import { readFileSync } from 'node:fs';
+import { SetupError } from '../platform/setup-error.ts';
 import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from './job-definition.ts';
 import type { QueueWorkerOptions } from './workers.ts';
@@ -47,4 +49,20 @@ export function parseJobsConfig(input: unknown = {}): JobsConfig {
   if (!parsed.success) throw new Error(`invalid jobs configuration: ${z.prettifyError(parsed.error)}`);
   const { queues, ...rest } = parsed.data;
   return { ...rest, queues: { ...DEFAULT_QUEUES, ...queues } };
+}
+
+/** The settings of HUB_JOBS_CONFIG (or the defaults when unset), with one clear message on error. */
+export function loadJobsConfig(file: string | undefined): JobsConfig {
+  if (file === undefined) return parseJobsConfig({});
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SetupError(`HUB_JOBS_CONFIG=${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    return parseJobsConfig(json);
+  } catch (error) {
+    throw new SetupError(`HUB_JOBS_CONFIG=${file}: ${(error as Error).message}`);
+  }
 }

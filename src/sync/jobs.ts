@@ -23,6 +23,12 @@ export interface SyncJobOptions {
   /** Billing: from the request to the administrators' alert. */
   billingDeadlineMs?: number;
   billingPollIntervalMs?: number;
+  /**
+   * Worker lock of every sync job. BullMQ renews it on a timer while the handler awaits legacy calls,
+   * so it need not outlast the longest call: it bounds how long a crashed worker's job waits before
+   * another worker takes it over.
+   */
+  lockDurationMs?: number;
 }
 
 const MINUTE = 60_000;
@@ -38,6 +44,7 @@ export function lastClosedCycle(now = new Date()): number {
 }
 
 export function syncJobs(services: () => Promise<HubServices>, options: SyncJobOptions = {}): AnyJobDefinition[] {
+  const lock = options.lockDurationMs ?? MINUTE;
   const changeSync = (mode: 'incremental' | 'full') => async (ctx: JobContext<ChangeCheckpoint>) => {
     const { db, legacy } = await services();
     return runChangeSync(legacy.sys97, db, {
@@ -48,15 +55,15 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
   return [
     defineJob({
       name: 'sys97.incremental', queue: 'sys97', schema: noData, idempotencyKey: () => 'sys97.change',
-      retry: retrying, lockDurationMs: 5 * MINUTE, handler: changeSync('incremental'),
+      retry: retrying, lockDurationMs: lock, handler: changeSync('incremental'),
     }),
     defineJob({
       name: 'sys97.full', queue: 'sys97', schema: noData, idempotencyKey: () => 'sys97.full',
-      retry: retrying, lockDurationMs: 5 * MINUTE, handler: changeSync('full'),
+      retry: retrying, lockDurationMs: lock, handler: changeSync('full'),
     }),
     defineJob({
       name: 'sys97.customer', queue: 'sys97', schema: z.object({ vip: z.string().min(1).max(20) }),
-      idempotencyKey: (d) => `customer-${d.vip}`, retry: retrying, lockDurationMs: 2 * MINUTE,
+      idempotencyKey: (d) => `customer-${d.vip}`, retry: retrying, lockDurationMs: lock,
       handler: async (ctx, data) => {
         const { db, legacy } = await services();
         const plan = await readCustomer(legacy.sys97, db, data.vip, { runId: ctx.jobId, now: new Date() });
@@ -66,7 +73,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     }),
     defineJob({
       name: 'sys97.open-work-orders', queue: 'sys97', schema: noData, idempotencyKey: () => 'sys97.open-work-orders',
-      retry: retrying, lockDurationMs: 5 * MINUTE,
+      retry: retrying, lockDurationMs: lock,
       handler: async (ctx) => {
         const { db, legacy } = await services();
         return runWorkOrderSweep(legacy.sys97, db, { runId: ctx.jobId });
@@ -74,7 +81,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     }),
     defineJob({
       name: 'sys97.work-order-history', queue: 'sys97', schema: noData, idempotencyKey: () => 'sys97.work-order-history',
-      retry: retrying, lockDurationMs: 10 * MINUTE,
+      retry: retrying, lockDurationMs: lock,
       handler: async (ctx) => {
         const { db, legacy } = await services();
         return runWorkOrderHistorySync(legacy.sys97, db, { runId: ctx.jobId });
@@ -83,7 +90,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     defineJob<{ cycle?: number | undefined; force?: boolean | undefined }, unknown, BillingCycleState>({
       name: 'billing.cycle', queue: 'billing',
       schema: z.object({ cycle: z.number().int().min(19000101).max(20991231).optional(), force: z.boolean().optional() }),
-      idempotencyKey: (d) => `cycle-${d.cycle ?? lastClosedCycle()}`, retry: retrying, lockDurationMs: 15 * MINUTE,
+      idempotencyKey: (d) => `cycle-${d.cycle ?? lastClosedCycle()}`, retry: retrying, lockDurationMs: lock,
       handler: async (ctx, data) => {
         const { db, legacy } = await services();
         const state = ctx.checkpoint ?? startBillingCycle(data.cycle ?? lastClosedCycle(), { force: data.force === true, runId: ctx.jobId });
@@ -108,7 +115,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     }),
     defineJob({
       name: 'cs1000.open-tickets', queue: 'cs1000', schema: noData, idempotencyKey: () => 'cs1000.open-tickets',
-      retry: retrying, lockDurationMs: 5 * MINUTE,
+      retry: retrying, lockDurationMs: lock,
       handler: async (ctx) => {
         const { db, legacy } = await services();
         return runOpenTicketSweep(legacy.cs1000, db, { runId: ctx.jobId });
@@ -116,7 +123,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     }),
     defineJob<Record<string, never>, unknown, FinishedCheckpoint>({
       name: 'cs1000.finished-tickets', queue: 'cs1000', schema: noData, idempotencyKey: () => 'cs1000.finished-tickets',
-      retry: retrying, lockDurationMs: 10 * MINUTE,
+      retry: retrying, lockDurationMs: lock,
       handler: async (ctx) => {
         const { db, legacy } = await services();
         return runFinishedTicketSync(legacy.cs1000, db, {
@@ -127,7 +134,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     defineJob({
       name: 'hub.reconcile', queue: 'hub', schema: z.object({ sample: z.number().int().positive().optional() }),
       idempotencyKey: (d) => `reconcile-${d.sample ?? "all"}`, retry: { attempts: 1, backoff: { type: 'fixed', delayMs: 0 } },
-      lockDurationMs: 10 * MINUTE,
+      lockDurationMs: lock,
       handler: async (_ctx, data) => {
         const { db, legacy } = await services();
         return reconcile({ sys97: legacy.sys97, cs1000: legacy.cs1000 }, db, data.sample === undefined ? {} : { sample: data.sample });
@@ -136,7 +143,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
     defineJob({
       name: 'hub.quarantine-replay', queue: 'hub', schema: z.object({ pointId: z.string().max(10).optional() }),
       idempotencyKey: (d) => `replay-${d.pointId ?? "all"}`, retry: { attempts: 1, backoff: { type: 'fixed', delayMs: 0 } },
-      lockDurationMs: 10 * MINUTE,
+      lockDurationMs: lock,
       handler: async (ctx, data) => {
         const { db, legacy } = await services();
         const replayers = { ...sys97Replayers(legacy.sys97, db), ...billingReplayers(legacy.billing, db), ...ticketReplayers(legacy.cs1000, db) };
