@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { installClientErrorHandler } from '../api/platform/error-handling.ts';
 import { mintHint, resolveJwtSecret } from '../api/platform/jwt-secret.ts';
+import { createApiApp, DatabaseAuditSink } from '../api/platform/index.ts';
+import { resourceRoutes } from '../api/resources/index.ts';
 import type { HubConfig } from '../config/config.ts';
 import { healthRoutes } from '../platform/health.routes.ts';
 import { startHttpServer } from '../platform/http-server.ts';
@@ -90,9 +92,19 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     readiness.register('redis', (signal) => redis.ping(signal));
 
     // Made here, before any route needs it, so `npm run hub -- token` finds the same dev secret.
-    const apiAuth = mintHint(resolveJwtSecret(config));
+    const jwt = resolveJwtSecret(config);
+    const apiAuth = mintHint(jwt);
     const app = new Hono();
     app.route('/', healthRoutes(readiness));
+    const api = createApiApp({
+      routes: resourceRoutes({ db: services.db }),
+      auth: { jwtSecret: jwt.secret, apiKeys: config.api.apiKeys },
+      audit: new DatabaseAuditSink(services.db),
+      logger,
+      rateLimitPerMinute: config.api.rateLimitPerMinute,
+      maxBodyBytes: config.api.maxBodyBytes,
+    });
+    app.route('/', api.app);
     const http = await startHttpServer(app, { ...config.http, configure: installClientErrorHandler(logger) });
     shutdown.register('http server', () => http.close(), { timeoutMs: 5_000 });
     notInterrupted();
@@ -229,7 +241,7 @@ export function describeHub(config: HubConfig, hub: RunningHub): string {
       ? `embedded PGlite in ${config.database.dir}`
       : mask(config.database.url);
   const rows: [string, string][] = [
-    ['http', `${hub.httpUrl}  (GET /healthz, GET /readyz)`],
+    ['http', `${hub.httpUrl}  (REST API under /tmf-api, /openapi.json, /docs, /healthz, /readyz)`],
     ['redis', `${mask(hub.redisUrl)}${config.redis.kind === 'local' ? `  (local redis-server, AOF in ${config.redis.dir})` : ''}`],
     ['database', database],
     ['legacy', hub.legacy.origin],
