@@ -33,12 +33,12 @@ export interface CustomerWritePlan {
 async function resolveCustomerId(q: Queryable, vipNumber: string, serviceNumbers: readonly string[]) {
   const customers = new CustomerRepository(q);
   const byVip = await customers.findByVipNumber(vipNumber);
-  if (byVip) return { id: byVip.id, created: false, previousVip: byVip.vipNumber };
+  if (byVip) return { id: byVip.id, created: false, previousVip: byVip.vipNumber, legacyCustomerId: byVip.legacyCustomerId };
   for (const serviceNumber of serviceNumbers) {
     const owner = await customers.resolveByServiceNumber(serviceNumber);
-    if (owner) return { id: owner.id, created: false, previousVip: owner.vipNumber };
+    if (owner) return { id: owner.id, created: false, previousVip: owner.vipNumber, legacyCustomerId: owner.legacyCustomerId };
   }
-  return { id: randomUUID(), created: true, previousVip: null };
+  return { id: randomUUID(), created: true, previousVip: null, legacyCustomerId: null };
 }
 
 /**
@@ -66,7 +66,8 @@ export async function readCustomer(
 
   const serviceNumbers = servers.good.map((s) => String(s.ACC_CODE));
   const identity = await resolveCustomerId(view, vipNumber, serviceNumbers);
-  const ctx = { customerId: identity.id, status: 'formal' as const, statusTime: null };
+  // The 97 customer id is learned from work orders (decision 0004), not from 97-2: keep it.
+  const ctx = { customerId: identity.id, legacyCustomerId: identity.legacyCustomerId, status: 'formal' as const, statusTime: null };
 
   const customerMapped = mapRows('97-2', info.good, ctx);
   const accounts = mapRows('97-3', pay.good, ctx);

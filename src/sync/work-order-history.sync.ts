@@ -9,6 +9,7 @@ import { mapperFor, mapRows } from '../../mappings/index.ts';
 import type { WorkOrder, WorkOrderFulfilment, WorkOrderStep } from '../domain/index.ts';
 import { QuarantineRepository, WorkOrderRepository, type Database, type NewQuarantineEntry } from '../store/index.ts';
 import { mappingRejects, splitChecked } from './quarantine-rows.ts';
+import { linkOrdersToCustomers } from './work-order.sync.ts';
 
 /** Rows of the processing table are replayed by another read of the table. */
 export const HISTORY_SUBJECT = 'table:97-7';
@@ -90,6 +91,7 @@ export async function runWorkOrderHistorySync(
     await db.transaction(async (tx) => {
       await new WorkOrderRepository(tx).upsert(orders, { sourcePoint: '97-7', confirmedAt });
       if (rejected.length > 0) await new QuarantineRepository(tx).add(rejected);
+      await linkOrdersToCustomers(tx);
     });
     counts.added += orders.length;
     counts.quarantined += rejected.length;

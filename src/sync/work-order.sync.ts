@@ -7,7 +7,7 @@ import type { Sys97Port } from '../../adapters/sys97/sys97.adapter.ts';
 import type { VipGetSoinfoRow, VipGetSosRow } from '../../contracts/generated/legacy/index.ts';
 import { mapperFor } from '../../mappings/index.ts';
 import type { WorkOrder } from '../domain/index.ts';
-import { QuarantineRepository, WorkOrderRepository, type Database, type NewQuarantineEntry } from '../store/index.ts';
+import { QuarantineRepository, WorkOrderRepository, type Database, type NewQuarantineEntry, type Queryable } from '../store/index.ts';
 import { splitChecked } from './quarantine-rows.ts';
 
 /** Rows of the open-order sweep and their steps are replayed by another sweep. */
@@ -44,6 +44,29 @@ async function ownersByService(db: Database, serviceNumbers: readonly string[]):
     [serviceNumbers],
   );
   return new Map(rows.map((r) => [r.service_number, r.customer_id]));
+}
+
+/**
+ * Decision 0004: an order reaches its customer through its service number; once one does, its 97
+ * customer id (VIP_GET_SOS's VIP) is the customer's too, and orders of that id whose number the view
+ * does not know yet (a new installation) reach the customer through it. Orders read before their
+ * service reached the view find their customer here on a later sweep.
+ */
+export async function linkOrdersToCustomers(q: Queryable): Promise<void> {
+  await q.query(
+    `UPDATE hub.work_order o SET customer_id = s.customer_id FROM hub.service s
+      WHERE o.customer_id IS NULL AND s.service_number = o.service_number`,
+  );
+  await q.query(
+    `UPDATE hub.customer c SET legacy_customer_id = o.legacy_customer_id
+       FROM (SELECT DISTINCT ON (customer_id) customer_id, legacy_customer_id FROM hub.work_order
+              WHERE customer_id IS NOT NULL AND legacy_customer_id IS NOT NULL ORDER BY customer_id, confirmed_at DESC) o
+      WHERE o.customer_id = c.id AND c.legacy_customer_id IS DISTINCT FROM o.legacy_customer_id`,
+  );
+  await q.query(
+    `UPDATE hub.work_order o SET customer_id = c.id FROM hub.customer c
+      WHERE o.customer_id IS NULL AND o.legacy_customer_id IS NOT NULL AND c.legacy_customer_id = o.legacy_customer_id`,
+  );
 }
 
 export async function runWorkOrderSweep(sys97: Sys97Port, db: Database, options: WorkOrderSweepOptions): Promise<WorkOrderSweepCounts> {
@@ -104,11 +127,7 @@ export async function runWorkOrderSweep(sys97: Sys97Port, db: Database, options:
     );
     if (rejected.length > 0) await new QuarantineRepository(tx).add(rejected);
     finished = await new WorkOrderRepository(tx).finishNotSeenInSweep(sweepId, now);
-    // Orders read before their service reached the view find their customer now.
-    await tx.query(
-      `UPDATE hub.work_order o SET customer_id = s.customer_id FROM hub.service s
-        WHERE o.customer_id IS NULL AND s.service_number = o.service_number`,
-    );
+    await linkOrdersToCustomers(tx);
   });
   return { open: byNumber.size, detailed: orders.length, unchanged: unchanged.length, finished: finished.length, quarantined: rejected.length };
 }

@@ -59,6 +59,16 @@ describe('97 sync against the simulator', () => {
     const report = await reconcile({ sys97: legacy.sys97 }, db);
     expect(report.drift).toEqual([]);
     expect(report.checked.customers).toBe(customers);
+    // Decision 0004: the 97 customer id of VIP_GET_SOS is learned through the orders' services.
+    const learned = await db.query<{ vip_number: string; legacy_customer_id: number }>(
+      'SELECT vip_number, legacy_customer_id FROM hub.customer WHERE legacy_customer_id IS NOT NULL',
+    );
+    expect(learned.rows.length).toBeGreaterThan(0);
+    for (const row of learned.rows) {
+      const { rows } = await sim.db.sys97.query<{ id: string }>('SELECT "DKH_ID"::text AS id FROM DKH_CUSTOMER WHERE "DKH_CARDID" = $1', [row.vip_number]);
+      expect(Number(rows[0]?.id)).toBe(Number(row.legacy_customer_id));
+    }
+    expect(await count('SELECT count(*) FROM hub.work_order WHERE customer_id IS NULL', db)).toBe(0);
   });
 
   it('legacy changes are drift until the incremental sync takes them in; a renumbered customer keeps its id', async () => {
