@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator, type ProvinceSize, type SimulatorOptions } from './index.ts';
 
 const USAGE = `usage: npm run sim -- [--size tiny|demo|province] [--seed N] [--database-url postgres://…]
+  (or SIM_SIZE, SIM_SEED, SIM_HOST, SIM_DATABASE_URL, SIM_SYS97_PORT, SIM_BILLING_PORT, SIM_CS1000_PORT, SIM_ADMIN_PORT)
                       [--data-dir DIR] [--host 127.0.0.1] [--port-base N] [--preparation-ms N] [--no-generate]
   --port-base N   sys97 on N, billing on N+1, the 1000 SOAP service on N+2, admin HTTP on N+3`;
 
@@ -35,6 +36,12 @@ function parse(argv: string[]): SimulatorOptions {
     console.log(USAGE);
     process.exit(0);
   }
+  // A container sets SIM_* variables instead of flags (docker-compose.yml); a flag wins over its variable.
+  const env = process.env;
+  values.size ??= env.SIM_SIZE;
+  values.seed ??= env.SIM_SEED;
+  values.host ??= env.SIM_HOST;
+  values['database-url'] ??= env.SIM_DATABASE_URL;
   const size = values.size ?? 'demo';
   if (!['tiny', 'demo', 'province'].includes(size)) throw new Error(`--size: tiny, demo or province, not "${size}"`);
   const base = integer('port-base', values['port-base']);
@@ -47,6 +54,13 @@ function parse(argv: string[]): SimulatorOptions {
   if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
   if (values.host !== undefined) options.host = values.host;
   if (base !== undefined) options.ports = { sys97: base, billing: base + 1, cs1000: base + 2, admin: base + 3 };
+  const fixed = {
+    sys97: integer('SIM_SYS97_PORT', env.SIM_SYS97_PORT),
+    billing: integer('SIM_BILLING_PORT', env.SIM_BILLING_PORT),
+    cs1000: integer('SIM_CS1000_PORT', env.SIM_CS1000_PORT),
+    admin: integer('SIM_ADMIN_PORT', env.SIM_ADMIN_PORT),
+  };
+  if (base === undefined && Object.values(fixed).some((p) => p !== undefined)) options.ports = fixed;
   return options;
 }
 
