@@ -40,8 +40,14 @@ export function toLegacyDateTime(date: Date): string {
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
+// Arithmetic rather than a Date per call: every date and cycle of a billing load is checked here.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Date.UTC reads years 0..99 as 1900..1999: those keep its answer, so nothing changes for them.
+  if (year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? NaN;
 }
 
 /** True for a real calendar time in `YYYY-MM-DD HH:MM:SS` (rejects 2026-02-30 that a pattern lets through). */
@@ -66,8 +72,15 @@ export function isYyyymmdd(value: number): boolean {
 /** Number of decimals a JS number needs, or Infinity when it is not finite. */
 export function decimalsOf(value: number): number {
   if (!Number.isFinite(value)) return Infinity;
+  // An integer's shortest text has no fraction, and any exponent it has is positive: 0 decimals.
+  if (Number.isInteger(value)) return 0;
   // Shortest round-trip text of the double: what the legacy column would be asked to store.
   const text = Math.abs(value).toString();
+  // Without an exponent the decimals are what follows the point (no regex: money columns come here per row).
+  if (!text.includes('e')) {
+    const dot = text.indexOf('.');
+    return dot < 0 ? 0 : text.length - dot - 1;
+  }
   const exp = /e([+-]\d+)$/.exec(text);
   const mantissa = exp ? text.slice(0, exp.index) : text;
   const fraction = mantissa.split('.')[1]?.length ?? 0;

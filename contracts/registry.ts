@@ -151,6 +151,8 @@ interface Compiled {
   result?: ValidateFunction;
   /** Lower-cased column name → the contract's spelling and representation. */
   columns: Map<string, { name: string; kind: ColumnKind }>;
+  /** Driver column name as it came → columns' entry (null: not a contract column); saves a toLowerCase per value. */
+  driverColumns: Map<string, { name: string; kind: ColumnKind } | null>;
 }
 
 function load(): { points: InterfacePoint[]; byId: Map<string, Compiled> } {
@@ -179,6 +181,7 @@ function load(): { points: InterfacePoint[]; byId: Map<string, Compiled> } {
       row: row ? get('row') : undefined,
       result: result ? get('result') : undefined,
       columns,
+      driverColumns: new Map(),
     });
   }
   return { points: catalogue.points, byId };
@@ -209,12 +212,17 @@ export function contractOf(id: string): Contract {
  * as they came so that validateRow rejects them.
  */
 export function normalizeRow(id: string, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { columns, contract } = compiled(id);
+  const { columns, driverColumns, contract } = compiled(id);
   if (!contract.row) throw new Error(`contracts: ${id} answers a scalar, not rows`);
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
-    const column = columns.get(key.toLowerCase());
+    let column = driverColumns.get(key);
+    if (column === undefined) {
+      column = columns.get(key.toLowerCase()) ?? null;
+      // A driver answers the same few names row after row; anything else is not worth keeping.
+      if (driverColumns.size < 1_000) driverColumns.set(key, column);
+    }
     if (!column) {
       out[key] = value;
     } else if (Object.hasOwn(out, column.name)) {

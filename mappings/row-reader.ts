@@ -14,16 +14,14 @@ interface FieldOptions {
 
 export class RowReader {
   readonly reasons: QuarantineReason[] = [];
-  private readonly folded: Map<string, string>;
+  /** Built on the first miss only: contract-checked rows always hit their exact names. */
+  private folded: Map<string, string> | undefined;
 
   private readonly row: LegacyRow;
 
   // Typed rows (interfaces without an index signature) and raw records are both read by name.
   constructor(row: object) {
     this.row = row as LegacyRow;
-    // Rows replayed from the quarantine may carry Oracle's upper-case column names rather than the
-    // contract's spelling; a name is found either way.
-    this.folded = new Map(Object.keys(this.row).map((k) => [k.toLowerCase(), k]));
   }
 
   fail(code: QuarantineReasonCode, field: string | undefined, message: string): void {
@@ -32,6 +30,9 @@ export class RowReader {
 
   raw(field: string): unknown {
     if (Object.hasOwn(this.row, field)) return this.row[field];
+    // Rows replayed from the quarantine may carry Oracle's upper-case column names rather than the
+    // contract's spelling; a name is found either way.
+    this.folded ??= new Map(Object.keys(this.row).map((k) => [k.toLowerCase(), k]));
     const key = this.folded.get(field.toLowerCase());
     return key === undefined ? undefined : this.row[key];
   }

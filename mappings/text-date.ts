@@ -90,8 +90,14 @@ export function shanghaiWallClock(
   return { ok: true, value: new Date(utc) };
 }
 
+// Arithmetic rather than a Date per call: every date and cycle of a billing load is checked here.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Date.UTC reads years 0..99 as 1900..1999: those keep its answer, so nothing changes for them.
+  if (year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? NaN;
 }
 
 function pad(n: number, width = 2): string {

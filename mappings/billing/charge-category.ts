@@ -54,22 +54,37 @@ export function buildChargeCategoryClassifier(data: unknown): ChargeCategoryClas
     prefixes: (rule.codePrefixes ?? []).map((p) => p.toUpperCase()),
     ranges: (rule.codeRanges ?? []).map((r) => ({ from: r.from.toUpperCase(), to: r.to.toUpperCase() })),
   }));
+  const classify = (itemCode: string, itemName: string | null): CategoryMatch | null => {
+    const code = itemCode.trim().toUpperCase();
+    const name = itemName === null ? '' : searchKey(itemName);
+    for (const [index, rule] of rules.entries()) {
+      if (name !== '' && rule.keywords.some((k) => name.includes(k))) {
+        return { category: rule.category, by: 'name', rule: index };
+      }
+      const byCode =
+        code !== '' &&
+        (rule.prefixes.some((p) => code.startsWith(p)) ||
+          // Same-length comparison: "123" must not fall inside "1000".."1999" by string order.
+          rule.ranges.some((r) => code.length === r.from.length && code >= r.from && code <= r.to));
+      if (byCode) return { category: rule.category, by: 'code', rule: index };
+    }
+    return table.fallback === null ? null : { category: table.fallback, by: 'fallback', rule: -1 };
+  };
+  // A cycle's charges carry a few dozen (item, name) pairs in millions of rows: the answer of a pair
+  // is kept (the rules never change in a classifier's life) so the name's search key is built once.
+  // Bounded: a classifier fed ever new pairs starts over rather than grow.
+  const known = new Map<string, CategoryMatch | null>();
   return {
     classify(itemCode: string, itemName: string | null): CategoryMatch | null {
-      const code = itemCode.trim().toUpperCase();
-      const name = itemName === null ? '' : searchKey(itemName);
-      for (const [index, rule] of rules.entries()) {
-        if (name !== '' && rule.keywords.some((k) => name.includes(k))) {
-          return { category: rule.category, by: 'name', rule: index };
-        }
-        const byCode =
-          code !== '' &&
-          (rule.prefixes.some((p) => code.startsWith(p)) ||
-            // Same-length comparison: "123" must not fall inside "1000".."1999" by string order.
-            rule.ranges.some((r) => code.length === r.from.length && code >= r.from && code <= r.to));
-        if (byCode) return { category: rule.category, by: 'code', rule: index };
+      const key = itemName === null ? `${itemCode}\u0000` : `${itemCode}\u0000${itemName}\u0000`;
+      let match = known.get(key);
+      if (match === undefined) {
+        if (known.size >= 10_000) known.clear();
+        match = classify(itemCode, itemName);
+        known.set(key, match);
       }
-      return table.fallback === null ? null : { category: table.fallback, by: 'fallback', rule: -1 };
+      // A copy: the caller owns what it is handed, as before.
+      return match === null ? null : { ...match };
     },
   };
 }
