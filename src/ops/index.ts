@@ -74,7 +74,7 @@ export async function consoleLink(httpUrl: string, jwt: JwtSecret): Promise<stri
   const page = `${httpUrl}${CONSOLE_PATH}`;
   if (jwt.origin === 'dev secret' && jwt.secret) {
     const token = await mintToken(jwt.secret, { role: 'operations', subject: 'console:dev', ttlSeconds: 8 * 3600 });
-    return `${page}?token=${token}  (operations, 8 h; queues at ${page}/queues/)`;
+    return `${page}?token=${token}  (operations, 8 h; queues at ${page}/queues)`;
   }
-  return `${page}  (operations or province_admin: open ${CONSOLE_PATH}?token=<bearer token> once; queues at ${CONSOLE_PATH}/queues/)`;
+  return `${page}  (operations or province_admin: open ${CONSOLE_PATH}?token=<bearer token> once; queues at ${CONSOLE_PATH}/queues)`;
 }

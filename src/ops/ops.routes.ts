@@ -95,7 +95,7 @@ export function opsRoutes(options: OpsRoutesOptions): Hono<Env> {
     const snapshot = await loadConsoleSnapshot(options);
     const operator = c.get('operator');
     const html = renderConsole(snapshot, {
-      queuesUrl: `${QUEUES_PATH}/`,
+      queuesUrl: QUEUES_PATH,
       logoutUrl: `${CONSOLE_PATH}/logout`,
       who: operator.principal ? `${operator.principal.subject} (${operator.principal.role})` : 'loopback',
     });
@@ -110,7 +110,8 @@ export function opsRoutes(options: OpsRoutesOptions): Hono<Env> {
     await next();
     c.res.headers.set('content-security-policy', BOARD_CSP);
   });
-  app.get(QUEUES_PATH, (c) => c.redirect(`${QUEUES_PATH}/`, 301));
+  // The board answers /console/queues (its <base> adds the slash); hono's routing is strict.
+  app.get(`${QUEUES_PATH}/`, (c) => c.redirect(QUEUES_PATH, 301));
   app.route(QUEUES_PATH, board(options.queues));
   return app;
 }
