@@ -9,6 +9,7 @@ import { installClientErrorHandler } from '../api/platform/error-handling.ts';
 import { mintHint, resolveJwtSecret } from '../api/platform/jwt-secret.ts';
 import { createApiApp, DatabaseAuditSink } from '../api/platform/index.ts';
 import { resourceRoutes } from '../api/resources/index.ts';
+import { liveRoutes } from '../api/live/index.ts';
 import type { HubConfig } from '../config/config.ts';
 import { healthRoutes } from '../platform/health.routes.ts';
 import { startHttpServer } from '../platform/http-server.ts';
@@ -97,7 +98,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     const app = new Hono();
     app.route('/', healthRoutes(readiness));
     const api = createApiApp({
-      routes: resourceRoutes({ db: services.db }),
+      routes: [...resourceRoutes({ db: services.db }), ...liveRoutes({ db: services.db, legacy: services.legacy })],
       auth: { jwtSecret: jwt.secret, apiKeys: config.api.apiKeys },
       audit: new DatabaseAuditSink(services.db),
       logger,
