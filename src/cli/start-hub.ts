@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { installClientErrorHandler } from '../api/platform/error-handling.ts';
 import { mintHint, resolveJwtSecret } from '../api/platform/jwt-secret.ts';
 import { createApiApp, DatabaseAuditSink } from '../api/platform/index.ts';
+import { consoleLink, createHubOps } from '../ops/index.ts';
 import { resourceRoutes } from '../api/resources/index.ts';
 import { liveRoutes } from '../api/live/index.ts';
 import type { HubConfig } from '../config/config.ts';
@@ -53,6 +54,8 @@ export interface RunningHub {
   app: Hono;
   /** How callers authenticate to the REST API (the dev secret and the token command, when embedded). */
   apiAuth: string;
+  /** The operator console's address (a sign-in link in the embedded run with its dev secret). */
+  console: string;
   readiness: ReadinessRegistry;
   shutdown: Shutdown;
 }
@@ -96,7 +99,16 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     const jwt = resolveJwtSecret(config);
     const apiAuth = mintHint(jwt);
     const app = new Hono();
+    const ops = createHubOps({
+      redisUrl, db: services.db, readiness, resilience: services.legacy.resilience,
+      auth: { jwtSecret: jwt.secret, apiKeys: config.api.apiKeys }, logger,
+    });
+    shutdown.register('operations queues', () => ops.close());
+    // First, so request ids, HTTP metrics and access logs cover every request, the API's included.
+    app.use(ops.observe);
     app.route('/', healthRoutes(readiness));
+    // Before the API: its authentication middleware would otherwise answer /metrics and /console.
+    app.route('/', ops.routes);
     const api = createApiApp({
       routes: [...resourceRoutes({ db: services.db }), ...liveRoutes({ db: services.db, legacy: services.legacy })],
       auth: { jwtSecret: jwt.secret, apiKeys: config.api.apiKeys },
@@ -121,7 +133,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps): Promise<R
     }).catch((error: unknown) => logger.error({ err: error }, 'job workers did not start'));
     shutdown.register('runtime file', () => removeRuntime(config.dataDir));
 
-    return { httpUrl: http.url, redisUrl, legacy, app, apiAuth, readiness, shutdown };
+    return { httpUrl: http.url, redisUrl, legacy, app, apiAuth, console: await consoleLink(http.url, jwt), readiness, shutdown };
   } catch (error) {
     await shutdown.run('start failed');
     throw error;
@@ -242,7 +254,8 @@ export function describeHub(config: HubConfig, hub: RunningHub): string {
       ? `embedded PGlite in ${config.database.dir}`
       : mask(config.database.url);
   const rows: [string, string][] = [
-    ['http', `${hub.httpUrl}  (REST API under /tmf-api, /openapi.json, /docs, /healthz, /readyz)`],
+    ['http', `${hub.httpUrl}  (REST API under /tmf-api, /openapi.json, /docs, /healthz, /readyz, /metrics)`],
+    ['console', hub.console],
     ['redis', `${mask(hub.redisUrl)}${config.redis.kind === 'local' ? `  (local redis-server, AOF in ${config.redis.dir})` : ''}`],
     ['database', database],
     ['legacy', hub.legacy.origin],
