@@ -160,18 +160,21 @@ describe('who may see /metrics and /console', () => {
 describe('request ids and access logs', () => {
   it('logs one JSON line per request with its id, route pattern, status and time; probes at debug', async () => {
     h.log.lines.length = 0;
-    const given = await h.app.request('/console/queues/api/queues/sys97/job-42', { headers: { ...(await bearer('operations')), 'x-request-id': 'trace-abc-123' } });
+    const given = await h.app.request('/console/queues/api/queues/sys97/job-42/retry', { method: 'PUT', headers: { ...(await bearer('operations')), 'x-request-id': 'trace-abc-123' } });
     expect(given.headers.get('x-request-id')).toBe('trace-abc-123');
     const made = await h.app.request('/metrics?token=secret-in-query', { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(made.status).toBe(401);
     const id = made.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
+    const poll = await h.app.request('/console/queues/api/queues', { headers: await bearer('operations') });
+    expect(poll.status).toBe(200);
     const lines = h.log.lines.filter((l) => l.msg === 'request');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 30, requestId: 'trace-abc-123', method: 'GET', route: '/console/queues/api/queues/:queueName/:jobId' });
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ level: 30, requestId: 'trace-abc-123', method: 'PUT', route: '/console/queues/api/queues/:queueName/:jobId/retry' });
     expect(typeof lines[0]!.ms).toBe('number');
     expect(lines[1]).toMatchObject({ level: 20, requestId: id, route: '/metrics', status: 401 });
+    expect(lines[2]).toMatchObject({ level: 20, route: '/console/queues/api/queues', status: 200 });
     expect(JSON.stringify(h.log.lines)).not.toContain('secret-in-query');
     expect(JSON.stringify(h.log.lines)).not.toContain('job-42');
   });

@@ -5,8 +5,9 @@
 // access line, the API's error lines and the client's X-Request-Id header always agree.
 //
 // The log line holds the route pattern, never the raw path or query: paths carry customer ids and
-// /console?token= carries a credential. Probes (/healthz, /readyz, /metrics) log at debug so a
-// scraper every 15 s does not drown the requests people make.
+// /console?token= carries a credential. Probes (/healthz, /readyz, /metrics) and the queue board's
+// polling reads log at debug so a scraper every 15 s or an open board every 5 s does not drown the
+// requests people make.
 
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -15,6 +16,7 @@ import type { Logger } from 'pino';
 import type { HubMetrics } from './metrics.ts';
 
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+const BOARD_API = '/console/queues/api/';
 // The same rule as hono's requestId middleware, so an id kept here is one the API keeps too.
 const VALID_ID = /^[\w\-=]{1,255}$/;
 
@@ -40,7 +42,8 @@ export function observeRequests(options: RequestObserverOptions): MiddlewareHand
     const requestId = c.get('requestId');
     options.metrics.observeHttp(c.req.method, route, status, seconds);
     const line = { requestId, method: c.req.method, route, status, ms: Math.round(seconds * 10_000) / 10 };
-    if (PROBES.has(route) && status < 500) options.logger.debug(line, 'request');
+    const background = PROBES.has(route) || (c.req.method === 'GET' && route.startsWith(BOARD_API));
+    if (background && status < 500) options.logger.debug(line, 'request');
     else options.logger.info(line, 'request');
     if (failed !== undefined) throw failed;
     if (!c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', requestId);
