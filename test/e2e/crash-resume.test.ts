@@ -45,32 +45,33 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-async function activeCheckpoint(redisUrl: string, queue: string, job: string): Promise<Record<string, unknown> | undefined> {
-  const q = new Queue(queue, { connection: { url: redisUrl } });
-  try {
-    for (const j of await q.getJobs(['active'])) {
-      const cp = (j.data as { checkpoint?: Record<string, unknown> }).checkpoint;
-      if (j.name === job && cp) return cp;
-    }
-    return undefined;
-  } finally {
-    await q.close();
+// One Queue per name for the whole test: a probe must be quick, or a short step slips past it.
+const queues = new Map<string, Queue>();
+function queueOf(redisUrl: string, name: string): Queue {
+  let q = queues.get(name);
+  if (!q) {
+    q = new Queue(name, { connection: { url: redisUrl } });
+    queues.set(name, q);
   }
+  return q;
+}
+
+async function activeCheckpoint(redisUrl: string, queue: string, job: string): Promise<Record<string, unknown> | undefined> {
+  for (const j of await queueOf(redisUrl, queue).getJobs(['active'])) {
+    const cp = (j.data as { checkpoint?: Record<string, unknown> }).checkpoint;
+    if (j.name === job && cp) return cp;
+  }
+  return undefined;
 }
 
 async function queuesIdle(redisUrl: string): Promise<boolean> {
   for (const name of ['sys97', 'billing', 'cs1000', 'hub']) {
-    const q = new Queue(name, { connection: { url: redisUrl } });
-    try {
-      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      if (Object.values(c).some((n) => n > 0)) return false;
-    } finally {
-      await q.close();
-    }
+    const c = await queueOf(redisUrl, name).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    if (Object.values(c).some((n) => n > 0)) return false;
   }
   return true;
 }
@@ -102,6 +103,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const q of queues.values()) await q.close();
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   const runtime = readRuntime(dataDir, { evenIfDead: true });
   if (runtime?.redisPid) {
@@ -119,7 +121,7 @@ describe('SIGKILL in the middle of the work, then a restart', () => {
   it('resumes the full sync and the billing cycle and ends with the view of an uninterrupted run', async () => {
     // Slow enough to be caught half-way: every customer read and every payment status call waits.
     sim.faults.set('97-2', { latencyMs: 120 });
-    sim.faults.set('JF-12', { latencyMs: 120 });
+    sim.faults.set('JF-12', { latencyMs: 400 });
     await sim.faultsSettled();
     const jobsConfig = path.join(dataDir, 'jobs.json');
     const schedules = Object.fromEntries(['sys97.incremental', 'sys97.open-work-orders', 'cs1000.open-tickets', 'billing.cycle', 'cs1000.finished-tickets'].map((s) => [s, 'off']));
@@ -143,7 +145,9 @@ describe('SIGKILL in the middle of the work, then a restart', () => {
     expect(readRuntime(dataDir)?.redisUrl).toBe(runtime.redisUrl);
     const billingCp = await waitFor('a billing checkpoint in the payment step', async () => {
       const c = await activeCheckpoint(runtime.redisUrl, 'billing', 'billing.cycle');
-      return c && c.step === 'payments' && (c.payments as { accounts: number }).accounts > 0 ? c : undefined;
+      // Payment status is committed in batches of 200 accounts: the tiny province's fit in one, so the
+      // kill lands inside that batch, after the cycle's load was switched in.
+      return c && c.step === 'payments' ? c : undefined;
     });
     expect(billingCp.loadStarted).toBe(true);
     second.child.kill('SIGKILL');
@@ -154,6 +158,8 @@ describe('SIGKILL in the middle of the work, then a restart', () => {
     await waitFor('the third hub', () => readRuntime(dataDir) ?? undefined);
     await new Promise((r) => setTimeout(r, 2_000));
     await waitFor('idle queues', async () => ((await queuesIdle(runtime.redisUrl)) ? true : undefined));
+    for (const q of queues.values()) await q.close();
+    queues.clear();
     third.child.kill('SIGTERM');
     expect(await new Promise((r) => third.child.once('exit', r))).toBe(0);
     sim.faults.clear();
