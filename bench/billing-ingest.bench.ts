@@ -162,7 +162,9 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
 /** Runs this file as a child with --expose-gc and answers the JSON it prints last. */
 function child<T>(args: Record<string, unknown>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], {
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each child (open in Chrome DevTools) to see where the time goes.
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const p = spawn(process.execPath, ['--expose-gc', ...prof, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -33,12 +33,17 @@ const types = {
   },
 };
 
+// Small COPY chunks toward a server: a write the socket takes at once lets the server parse one chunk
+// while the next is formatted. With 4 MiB chunks (PGlite's size) every write waited for 'drain',
+// i.e. for the server to have read nearly all of it, and server and hub took turns instead.
+const SERVER_COPY_CHUNK_CHARS = 64 * 1024;
+
 async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
   const counter = { rows: 0 };
   const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN')));
   // pipeline waits on 'drain' and, when the source throws, destroys the COPY stream, which sends
   // CopyFail: the server rolls the statement back and the connection stays usable.
-  await pipeline(Readable.from(copyChunks(rows, columns.length, counter), { objectMode: false }), stream);
+  await pipeline(Readable.from(copyChunks(rows, columns.length, counter, SERVER_COPY_CHUNK_CHARS), { objectMode: false }), stream);
   return counter.rows;
 }
 
