@@ -117,7 +117,7 @@ describe('live routes, legacy misbehaving', () => {
     expect(whileOpen.response.status).toBe(200);
     expect(whileOpen.response.headers.get('x-legacy-status')).toBe('breaker-open');
     expect(whileOpen.body).toMatchObject({ stale: true });
-    expect(whileOpen.ms).toBeLessThan(1_000);
+    expect(whileOpen.ms).toBeLessThan(2_000);
   });
 
   it('answers within the request deadline while the legacy hangs: stale from the view, or 503', async () => {
@@ -139,5 +139,19 @@ describe('live routes, legacy misbehaving', () => {
     expect(unavailable.response.status).toBe(503);
     expect(unavailable.response.headers.get('retry-after')).toBe('5');
     expect(unavailable.ms).toBeLessThan(2_500);
+  });
+
+  it('shares the adapters\' bulkhead: with the 97 system\'s one slot held by a hanging call, the next is refused at once', async () => {
+    const hub = await hubFor({ legacy: { timeoutMs: 4_000 }, policy: { concurrency: 1, queue: 0 }, live: { deadlineMs: 700 } });
+    await faults({ '97-8': { hang: true } });
+    const hanging = await hub.get(`${ONE_TIME}?customerId=${a.customerId}`, 'managerA');
+    expect(hanging.response.status).toBe(503);
+    // The hung call still holds the slot (until the transport gives up on it): no second call gets in.
+    const refused = await hub.get(order(a.order), 'managerA');
+    expect(refused.response.status).toBe(200);
+    expect(refused.response.headers.get('x-legacy-status')).toBe('bulkhead-full');
+    expect(refused.body).toMatchObject({ stale: true, dataSource: 'view' });
+    expect(refused.ms).toBeLessThan(1_500);
+    expect(hub.legacy.resilience.stats('sys97').maxInFlight).toBe(1);
   });
 });
