@@ -76,7 +76,7 @@ describe('live routes, legacy misbehaving', () => {
   it('answers from the view, marked stale, while billing and the 97 system fail; 503 with Retry-After where the view holds nothing', async () => {
     const hub = await hubFor({ live: { breakerRetryAfterSeconds: 42 } });
     const down = { errorRate: 1, errorCode: 'ORA-12541' };
-    await faults({ 'JF-9': down, 'JF-10': down, 'JF-12': down, '97-6': down, '97-8': down });
+    await faults({ 'JF-9': down, 'JF-10': down, 'JF-11': down, 'JF-12': down, '97-6': down, '97-8': down });
 
     const fees = await hub.get(`${FEES}?serviceNumber=${a.service}&fromCycle=${cycle}&toCycle=${cycle}`, 'managerA');
     expect(fees.response.status).toBe(200);
@@ -86,6 +86,18 @@ describe('live routes, legacy misbehaving', () => {
     expect((fees.body as { items: unknown[] }).items.length).toBe(
       await viewCount('SELECT count(*)::int AS n FROM hub.charge WHERE service_number = $1 AND billing_cycle = $2', [a.service, cycle]),
     );
+
+    // A name search falls back to the view's user and payer names, still within the caller's scope.
+    const { rows: named } = await db.query<{ n: string }>(
+      'SELECT coalesce(s.user_name, a.payer_name) AS n FROM hub.service s LEFT JOIN hub.account a ON a.account_number = s.account_number WHERE s.service_number = $1', [a.service]);
+    const fragment = [...named[0]!.n].slice(0, 4).join('');
+    const byName = await hub.get(`${FEES}?name=${encodeURIComponent(fragment)}&cycle=${cycle}`, 'managerA');
+    expect(byName.response.status).toBe(200);
+    expect(byName.body).toMatchObject({ stale: true, dataSource: 'view' });
+    const nameItems = (byName.body as { items: { product: { id: string } }[] }).items;
+    expect(nameItems.some((i) => i.product.id === a.service)).toBe(true);
+    const mine = await db.query<{ s: string }>('SELECT service_number AS s FROM hub.service WHERE customer_id = $1', [a.customerId]);
+    expect(nameItems.every((i) => mine.rows.some((r) => r.s === i.product.id))).toBe(true);
 
     const viewPaid = (await db.query<{ p: string | null }>('SELECT paid_date::text AS p FROM hub.payment_status WHERE account_number = $1 AND billing_cycle = $2', [a.account, cycle])).rows[0]!.p;
     const paid = await hub.get(payment(a.account, cycle), 'managerA');
