@@ -48,7 +48,12 @@ async function viewCounts() {
 /** Completed tickets reported in [from of their VIP, to), as CS-1 / CS-2 select them per VIP. */
 async function legacyFinished(from: Date, to: Date, earlier: Record<string, string> = {}) {
   // Wall-clock texts: the legacy's own clock (Asia/Shanghai), as the adapter sends the window.
-  const froms = vips.map((v) => earlier[v] ?? toLegacyDateTime(from));
+  // A VIP's window reaches back to its vanished ticket only when that is older than the plain window.
+  const froms = vips.map((v) => {
+    const plain = toLegacyDateTime(from);
+    const back = earlier[v];
+    return back !== undefined && back < plain ? back : plain;
+  });
   const window = [vips, froms, toLegacyDateTime(to)];
   const [faults] = await cs<{ n: number }>(
     `SELECT count(*)::int AS n FROM cs_fault f LEFT JOIN cs_vip v ON v."ACCNBR" = f."ACCNBR"
@@ -78,14 +83,14 @@ describe('trouble tickets against the simulator', () => {
     expect(unlinked?.n).toBe(0);
   });
 
-  it('finished read, first run: 90 days back for every customer of the view; the cursor moves with the last chunk', async () => {
+  it('finished read, first run: 400 days back for every customer of the view; the cursor moves with the last chunk', async () => {
     firstRunAt = new Date();
     const checkpoints: FinishedCheckpoint[] = [];
     const t0 = Date.now();
     const counts = await runFinishedTicketSync(hub.cs1000, hub.db, {
       runId: 'finished-1', now: () => firstRunAt, chunkSize: 16, onCheckpoint: async (cp) => void checkpoints.push(structuredClone(cp)),
     });
-    const legacy = await legacyFinished(new Date(firstRunAt.getTime() - 90 * DAY), firstRunAt);
+    const legacy = await legacyFinished(new Date(firstRunAt.getTime() - 400 * DAY), firstRunAt);
     console.log(`finished read in ${Date.now() - t0} ms`, JSON.stringify(counts), JSON.stringify(legacy));
     expect(legacy.faults! + legacy.complaints!).toBeGreaterThan(10);
     expect(counts).toMatchObject({ vips: vips.length, faults: legacy.faults, complaints: legacy.complaints, quarantined: 0, extended: 0 });
@@ -142,7 +147,7 @@ describe('trouble tickets against the simulator', () => {
     // tickets came in too. Every completed ticket the windows cover is there, and each exactly once.
     const earlier: Record<string, string> = { [fault.vip]: fault.start };
     earlier[complaint.vip] = earlier[complaint.vip] !== undefined && earlier[complaint.vip]! < complaint.start ? earlier[complaint.vip]! : complaint.start;
-    const legacy = await legacyFinished(new Date(firstRunAt.getTime() - 90 * DAY), secondRunAt, earlier);
+    const legacy = await legacyFinished(new Date(firstRunAt.getTime() - 400 * DAY), secondRunAt, earlier);
     expect(await viewCounts()).toEqual({
       'fault.open': (before['fault.open'] ?? 0) - 1, 'fault.closed': legacy.faults,
       'complaint.open': (before['complaint.open'] ?? 0) - 1, 'complaint.closed': legacy.complaints,

@@ -27,6 +27,12 @@ import {
 } from '../store/index.ts';
 import { splitChecked } from './quarantine-rows.ts';
 
+/**
+ * The first finished read reaches back a year and a month: loyalty and satisfaction are judged over a
+ * year, and the 1000 service is the only source of that history.
+ */
+const FIRST_WINDOW_MS = 400 * 86_400_000;
+
 export const CS1000_OPEN_STREAM = 'cs1000.open';
 export const CS1000_FINISHED_STREAM = 'cs1000.finished';
 const DAY_MS = 86_400_000;
@@ -168,7 +174,7 @@ export interface FinishedTicketOptions {
   now?: () => Date;
   /** VIP numbers read and committed together (default 20). */
   chunkSize?: number;
-  /** First run: how far back (default 90 days). */
+  /** First run: how far back (default 400 days). */
   firstWindowMs?: number;
   /** Re-read before the cursor: a ticket that opened and ended between two open sweeps (default 1 day). */
   overlapMs?: number;
@@ -213,7 +219,7 @@ async function startCheckpoint(db: Database, options: FinishedTicketOptions, now
   const stored = await new SyncStateRepository(db).get<FinishedCursor>(CS1000_FINISHED_STREAM);
   const startCursor = stored?.cursor ?? null;
   const since = startCursor === null
-    ? new Date(now.getTime() - (options.firstWindowMs ?? 90 * DAY_MS))
+    ? new Date(now.getTime() - (options.firstWindowMs ?? FIRST_WINDOW_MS))
     : new Date(Date.parse(startCursor.lastTime) - (options.overlapMs ?? DAY_MS));
   return {
     until: now.toISOString(), since: since.toISOString(), startCursor, lastDone: null,

@@ -62,6 +62,10 @@ describe('the job catalogue over the simulator', () => {
       (await count(`SELECT count(*) FROM cs_fault WHERE "FINISHTIME" IS NULL`, sim.db.cs1000)) +
         (await count(`SELECT count(*) FROM cs_complaint WHERE "FINISHTIME" IS NULL`, sim.db.cs1000)),
     );
+    // Every fault and complaint of the simulator, open or finished, is in the view exactly once.
+    expect(await count('SELECT count(*) FROM hub.trouble_ticket', services.db)).toBe(
+      (await count('SELECT count(*) FROM cs_fault', sim.db.cs1000)) + (await count('SELECT count(*) FROM cs_complaint', sim.db.cs1000)),
+    );
     const report = (await (await driver.submit('hub.reconcile', {})).finished()) as ReconcileReport;
     expect(report.drift).toEqual([]);
     expect(report.checked.openTickets).toBeGreaterThan(0);
