@@ -9,7 +9,7 @@ export interface BenchOptions {
   size: ProvinceSize;
   /** A database on the server; the bench creates and drops its own databases next to it. */
   databaseUrl: string;
-  only: 'ingest' | 'lag' | 'generate' | null;
+  only: 'ingest' | 'lag' | 'generate' | 'api' | null;
   /** Reuse a generated legacy database even if its marker says another seed (default: by marker). */
   regenerate: boolean;
   /** Drop the legacy database at the end too (default: kept for the next run). */
@@ -26,7 +26,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const size = (value('size') ?? env.BENCH_SIZE ?? 'province') as ProvinceSize;
   if (!['tiny', 'demo', 'province'].includes(size)) throw new Error(`--size must be tiny, demo or province (got ${size})`);
   const only = value('only') ?? null;
-  if (only !== null && !['ingest', 'lag', 'generate'].includes(only)) throw new Error(`--only must be ingest, lag or generate (got ${only})`);
+  if (only !== null && !['ingest', 'lag', 'generate', 'api'].includes(only)) throw new Error(`--only must be ingest, lag, generate or api (got ${only})`);
   return {
     size,
     databaseUrl: value('database-url') ?? env.TEST_DATABASE_URL ?? 'postgres://hub:hub@127.0.0.1:5432/hub_test',

@@ -2,7 +2,7 @@
 // as a table and one JSON summary line. Nothing here passes or fails on a time: machines differ.
 //   npm run bench                                   province size (generated once, then reused)
 //   npm run bench -- --size tiny                    quick smoke (well under 2 minutes)
-//   npm run bench -- --only ingest|lag|generate     one benchmark
+//   npm run bench -- --only ingest|lag|generate|api one benchmark
 //   npm run bench -- --database-url postgres://…    the server (default TEST_DATABASE_URL or the local one)
 //   --regenerate (generate the legacy database again)  --drop-legacy (drop it at the end)
 // The memory figures of the ingest come from child processes started with --expose-gc.
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runIngestBench, type IngestSummary } from './billing-ingest.bench.ts';
 import { dropDatabase, k, openLegacy, parseOptions, type LegacyWorld } from './bench-kit.ts';
 import { runLagBench, type LagSummary } from './sync-lag.bench.ts';
+import { apiRows, runApiBench } from './api.bench.ts';
 
 const options = parseOptions(process.argv.slice(2));
 const log = (line: string): void => console.log(`  ${line}`);
@@ -72,6 +73,7 @@ try {
   }
   if (world && (options.only === null || options.only === 'ingest')) ingestRows(await runIngestBench(options, world, log));
   if (world && (options.only === null || options.only === 'lag')) lagRows(await runLagBench(options, world, log));
+  if (world && (options.only === null || options.only === 'api')) summary.api = apiRows(await runApiBench(options, world, log), row);
   if (options.only === null || options.only === 'generate') generateBench();
 } finally {
   await world?.sim.stop();
@@ -86,4 +88,5 @@ const i = summary.ingest as { rawRowsPerSec: number; hubLoadRowsPerSec: number; 
 const l = summary.lag as { p50Ms: number; p99Ms: number } | undefined;
 if (i) console.log(`\ningest: raw COPY ${k(i.rawRowsPerSec)} rows/s, hub ${k(i.hubLoadRowsPerSec)} rows/s, ratio ${i.ratio}, peak RSS ${i.peakRssMiB} MB, heap after GC ${i.liveHeapMiB ?? '-'} MB`);
 if (l) console.log(`lag: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`);
+if (summary.api) console.log((summary.api as { line: string }).line);
 console.log(`BENCH_SUMMARY ${JSON.stringify(summary)}`);

@@ -1,0 +1,275 @@
+// The read API under load: list, name search, look-ups and the customer 360 on the province view in a
+// PostgreSQL server, served by the hub's real app in its own process (api-server.ts) and driven by a
+// load generator in another (load-generator.ts) at a constant arrival rate; beside two trivial routes
+// of the same server in the same run, and beside the "no hub" path (no-hub.ts: the same 360 content
+// assembled by calling the legacy procedures directly). Around the 360 load, the legacy database's
+// transaction counter shows whether anything asked a legacy system (the server has no legacy
+// connection at all; the counter is the proof). Figures only, no assertion on a time.
+//   npm run bench -- --only api [--size tiny|demo|province]
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { mintToken } from '../src/api/platform/index.ts';
+import { BASE } from '../src/api/resources/index.ts';
+import { RECENT_TICKET_DAYS } from '../src/view/customer360.view.ts';
+import { openApiView, type ViewBuild } from './api-view.ts';
+import type { LoadPlan, LoadScenario, ScenarioResult } from './load-generator.ts';
+import type { NoHubArgs, NoHubResult } from './no-hub.ts';
+import type { BenchOptions, LegacyWorld } from './bench-kit.ts';
+
+const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+
+export interface ApiSummary {
+  view: ViewBuild;
+  rate: number;
+  scenarios: (ScenarioResult & { serverCpuMsPerRequest: number | null })[];
+  legacyDuring360: { before: number; after: number; delta: number; idleDelta: number; idleSeconds: number };
+  noHub: NoHubResult;
+  /** no-hub p50 / hub 360 p50 (full 360, province_admin, at the target rate). */
+  ratio: number;
+}
+
+interface Sample {
+  ids: string[];
+  vips: string[];
+  services: string[];
+  fragments: string[];
+  managers: { staff: string; ids: string[]; vips: string[]; fragments: string[] }[];
+}
+
+// Two or three Han characters from inside a name: what a manager types to find a customer.
+const HAN = /^\p{Script=Han}+$/u;
+function fragmentOf(name: string, seed: number): string | null {
+  const chars = [...name];
+  const len = 2 + (seed % 2);
+  if (chars.length < len + 1) return null;
+  const at = seed % (chars.length - len + 1);
+  const frag = chars.slice(at, at + len).join('');
+  return HAN.test(frag) ? frag : null;
+}
+
+async function sampleView(url: string): Promise<Sample> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    // setseed: the same sample in every run, so runs compare.
+    await c.query('SELECT setseed(0.42)');
+    const customers = (await c.query<{ id: string; vip_number: string; name: string }>(
+      'SELECT id, vip_number, name FROM hub.customer ORDER BY random() LIMIT 2000')).rows;
+    const services = (await c.query<{ service_number: string }>(
+      'SELECT service_number FROM hub.service WHERE customer_id IS NOT NULL ORDER BY random() LIMIT 2000')).rows;
+    const staff = (await c.query<{ manager: string }>('SELECT manager FROM (SELECT DISTINCT manager FROM hub.customer WHERE manager IS NOT NULL) m ORDER BY random() LIMIT 40')).rows;
+    const mine = (await c.query<{ manager: string; id: string; vip_number: string; name: string }>(
+      'SELECT manager, id, vip_number, name FROM hub.customer WHERE manager = ANY($1::text[])', [staff.map((s) => s.manager)])).rows;
+    const frags = (names: string[]): string[] => names.flatMap((n, i) => fragmentOf(n, i * 7 + n.length) ?? []);
+    return {
+      ids: customers.map((r) => r.id), vips: customers.map((r) => r.vip_number), services: services.map((r) => r.service_number),
+      fragments: frags(customers.map((r) => r.name)).slice(0, 500),
+      managers: staff.map(({ manager }) => {
+        const rows = mine.filter((r) => r.manager === manager);
+        return { staff: manager, ids: rows.map((r) => r.id), vips: rows.map((r) => r.vip_number), fragments: frags(rows.map((r) => r.name)) };
+      }),
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+/** Commits + rollbacks in the legacy database: any legacy procedure call is at least one. */
+async function legacyTransactions(base: string, dbName: string): Promise<number> {
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  try {
+    // Backends flush their counters about once a second when idle: wait past that.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { rows } = await c.query<{ n: string }>('SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = $1', [dbName]);
+    return Number(rows[0]?.n ?? NaN);
+  } finally {
+    await c.end();
+  }
+}
+
+interface ServerChild {
+  url: string;
+  stats(): Promise<{ cpuMs: number; rssMiB: number }>;
+  stop(): Promise<void>;
+}
+
+function startServer(viewUrl: string, jwtSecret: string): Promise<ServerChild> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', here('./api-server.ts'), JSON.stringify({ viewUrl, jwtSecret })], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    const exited = new Promise<void>((done) => p.once('exit', () => done()));
+    p.once('error', reject);
+    p.once('exit', (code) => reject(new Error(`api server exited ${code} before listening: ${out}`)));
+    p.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+      if (!line) return;
+      resolve({
+        url: (JSON.parse(line) as { url: string }).url,
+        stats: () => new Promise((done) => { p.once('message', (m) => done(m as { cpuMs: number; rssMiB: number })); p.send('stats'); }),
+        stop: async () => { p.kill('SIGTERM'); await exited; },
+      });
+    });
+  });
+}
+
+/** One load-generator process for a list of scenarios; each result as it arrives. */
+function generate(plan: LoadPlan, onResult: (r: ScenarioResult) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', here('./load-generator.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let buffered = '';
+    p.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (line.startsWith('{')) onResult(JSON.parse(line) as ScenarioResult);
+      }
+    });
+    p.once('error', reject);
+    p.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`))));
+    p.stdin.end(JSON.stringify(plan));
+  });
+}
+
+function noHub(args: NoHubArgs): Promise<NoHubResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', here('./no-hub.ts'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    p.once('error', reject);
+    p.once('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`no-hub child exited ${code}: ${out}`));
+      else resolve(JSON.parse(last) as NoHubResult);
+    });
+  });
+}
+
+const q = encodeURIComponent;
+
+/** The scenarios, in three groups: baselines and collections, the 360 (watched), max throughput. */
+function scenarios(s: Sample, tokenOf: (staff: string | null) => number, timing: { rate: number; warmupS: number; durationS: number }) {
+  const admin = tokenOf(null);
+  const open = (name: string, requests: [string, number][]): LoadScenario => ({ name, mode: 'open', ...timing, requests });
+  const mgr = (fn: (m: Sample['managers'][number], t: number) => [string, number][]): [string, number][] =>
+    s.managers.flatMap((m) => fn(m, tokenOf(m.staff)));
+  const pages = [0, 20, 40, 60, 80, 100, 200];
+  const three60 = (id: string, fields = ''): string => `${BASE.customer360}/${q(id)}${fields ? `?fields=${fields}` : ''}`;
+  const collections: LoadScenario[] = [
+    open('trivial /healthz (no auth)', [['/healthz', -1]]),
+    open('trivial /bench/noop (auth)', [['/bench/noop', admin]]),
+    open('list page, province_admin', pages.map((o) => [`${BASE.customer}?limit=20&offset=${o}`, admin])),
+    open('list page, customer_manager', mgr((_, t) => [0, 20, 40].map((o) => [`${BASE.customer}?limit=20&offset=${o}`, t]))),
+    open('name search, province_admin', s.fragments.map((f) => [`${BASE.customer}?name=${q(f)}&limit=20`, admin])),
+    open('name search, customer_manager', mgr((m, t) => m.fragments.slice(0, 20).map((f) => [`${BASE.customer}?name=${q(f)}&limit=20`, t]))),
+    open('look-up VIP number, admin', s.vips.map((v) => [`${BASE.customer}?vipNumber=${q(v)}`, admin])),
+    open('look-up service number, admin', s.services.map((v) => [`${BASE.customer}?serviceNumber=${q(v)}`, admin])),
+    open('look-up VIP number, manager', mgr((m, t) => m.vips.slice(0, 25).map((v) => [`${BASE.customer}?vipNumber=${q(v)}`, t]))),
+  ];
+  const c360: LoadScenario[] = [
+    open('360 full, province_admin', s.ids.map((id) => [three60(id), admin])),
+    open('360 full, customer_manager', mgr((m, t) => m.ids.slice(0, 25).map((id) => [three60(id), t]))),
+    open('360 fields=customer,chargeSummary,arrears', s.ids.map((id) => [three60(id, 'customer,chargeSummary,arrears'), admin])),
+  ];
+  const max: LoadScenario[] = [16].map((n) => ({
+    name: `360 full, max throughput (${n} connections)`, mode: 'closed', concurrency: n, warmupS: timing.warmupS, durationS: timing.durationS,
+    requests: s.ids.map((id) => [three60(id), admin]),
+  }));
+  return { collections, c360, max };
+}
+
+export async function runApiBench(options: BenchOptions, world: LegacyWorld, log: (line: string) => void): Promise<ApiSummary> {
+  const tiny = options.size === 'tiny';
+  const view = await openApiView(options, world, log, 18 * 60_000);
+  const sample = await sampleView(view.url);
+  log(`api: sample of ${sample.ids.length} customers, ${sample.fragments.length} name fragments, ${sample.managers.length} managers`);
+  const secret = randomBytes(32).toString('hex');
+  const tokens = [await mintToken(secret, { role: 'province_admin', staffId: 'A001' })];
+  const tokenIndex = new Map<string, number>();
+  for (const m of sample.managers) {
+    tokenIndex.set(m.staff, tokens.length);
+    tokens.push(await mintToken(secret, { role: 'customer_manager', staffId: m.staff }));
+  }
+  const tokenOf = (staff: string | null): number => (staff === null ? 0 : (tokenIndex.get(staff) as number));
+  const timing = tiny ? { rate: 200, warmupS: 0.5, durationS: 2 } : { rate: 500, warmupS: 5, durationS: 20 };
+  const groups = scenarios(sample, tokenOf, timing);
+
+  const server = await startServer(view.url, secret);
+  const results: ApiSummary['scenarios'] = [];
+  let legacyDuring360!: ApiSummary['legacyDuring360'];
+  try {
+    const run = async (list: LoadScenario[]): Promise<void> => {
+      for (const s of list) {
+        // One generator process per scenario: the server's CPU for exactly that scenario.
+        await server.stats();
+        await generate({ baseUrl: server.url, connections: 64, tokens, scenarios: [s] }, (r) => results.push({ ...r, serverCpuMsPerRequest: null }));
+        const cpu = await server.stats();
+        const r = results.at(-1) as ApiSummary['scenarios'][number];
+        const sent = Math.round(r.count * (1 + s.warmupS / s.durationS));
+        r.serverCpuMsPerRequest = Math.round((cpu.cpuMs / Math.max(1, sent)) * 100) / 100;
+        log(`api: ${r.name}: ${r.achievedRate} req/s, p50 ${r.ms.p50} p90 ${r.ms.p90} p99 ${r.ms.p99} max ${r.ms.max} ms, ${r.errors} errors ${JSON.stringify(r.statuses)}, server CPU ${r.serverCpuMsPerRequest} ms/req`);
+      }
+    };
+    await run(groups.collections);
+    // The control: how much the legacy database's counter moves with nothing of ours running.
+    const idleFrom = await legacyTransactions(options.databaseUrl, world.dbName);
+    const idleStarted = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, tiny ? 2000 : 10_000));
+    const idleTo = await legacyTransactions(options.databaseUrl, world.dbName);
+    const idleSeconds = Math.round((performance.now() - idleStarted) / 1000);
+    const before = await legacyTransactions(options.databaseUrl, world.dbName);
+    await run(groups.c360);
+    const after = await legacyTransactions(options.databaseUrl, world.dbName);
+    legacyDuring360 = { before, after, delta: after - before, idleDelta: idleTo - idleFrom, idleSeconds };
+    log(`api: legacy database ${world.dbName} transactions during the 360 load: ${before} → ${after} (Δ ${after - before}; idle control Δ ${idleTo - idleFrom} in ${idleSeconds} s)`);
+    await run(groups.max);
+  } finally {
+    await server.stop();
+  }
+
+  // The no-hub path over a sample of the same customers, the 12 cycles the 360's charge section spans.
+  const cycles = (await world.sim.db.billing.query<{ cycle: string }>('SELECT DISTINCT "CALLTIME" AS cycle FROM bill_fee ORDER BY 1 DESC LIMIT 12')).rows
+    .map((r) => Number(r.cycle)).reverse();
+  const nohub = await noHub({
+    legacyUrl: world.url, wsdlUrl: world.sim.cs1000.wsdlUrl, vips: sample.vips.slice(0, tiny ? 10 : 50), cycles,
+    windowDays: RECENT_TICKET_DAYS, concurrency: 4,
+  });
+  const hub360 = results.find((r) => r.name === '360 full, province_admin');
+  const ratio = hub360 ? Math.round((nohub.sequential.ms.p50 / hub360.ms.p50) * 10) / 10 : NaN;
+  log(`api: no hub: p50 ${nohub.sequential.ms.p50} ms sequential, ${nohub.concurrent.ms.p50} ms ${nohub.concurrent.concurrency} at once; ${nohub.callsPerCustomer} legacy calls per customer; ×${ratio} the hub's 360 p50`);
+  return { view, rate: timing.rate, scenarios: results, legacyDuring360, noHub: nohub, ratio };
+}
+
+/** The table rows and the summary of run.ts (kept here so run.ts only registers the bench). */
+export function apiRows(r: ApiSummary, row: (what: string, value: string, note?: string) => void): Record<string, unknown> {
+  row('api view', r.view.dbName, `${r.view.reused ? 'reused, built' : 'built in this run'} in ${(r.view.totalMs / 1000).toFixed(0)} s: ${JSON.stringify(r.view.counts)}${r.view.subset ? `; SUBSET: ${r.view.subset}` : ''}`);
+  for (const s of r.scenarios) {
+    const load = s.mode === 'open' ? `at ${s.targetRate} req/s` : `closed loop, ${s.concurrency} connections`;
+    row(`api ${s.name}`, `${s.achievedRate} req/s`, `p50 ${s.ms.p50} / p90 ${s.ms.p90} / p99 ${s.ms.p99} / max ${s.ms.max} ms ${load}; ${s.errors} errors; ${s.bytesPerAnswer} B; server CPU ${s.serverCpuMsPerRequest} ms/req`);
+  }
+  const l = r.legacyDuring360;
+  row('legacy transactions during 360 load', `${l.delta}`, `${l.before} -> ${l.after} (idle control ${l.idleDelta} in ${l.idleSeconds} s); the API process has no legacy connection`);
+  const n = r.noHub;
+  row('no-hub 360, sequential', `p50 ${n.sequential.ms.p50} ms`, `p90 ${n.sequential.ms.p90} / p99 ${n.sequential.ms.p99} / max ${n.sequential.ms.max} ms over ${n.sequential.customers} customers; ${n.callsPerCustomer} legacy calls, ${n.rowsPerCustomer} rows each`);
+  row(`no-hub 360, ${n.concurrent.concurrency} at once`, `p50 ${n.concurrent.ms.p50} ms`, `p99 ${n.concurrent.ms.p99} ms, ${n.concurrent.perSecond} customers/s; ${n.failures} failures`);
+  row('ratio no-hub / hub 360 (p50)', `x${r.ratio}`, 'goal >= 20');
+  const pick = (name: string) => r.scenarios.find((s) => s.name === name);
+  const full = pick('360 full, province_admin');
+  const trivial = pick('trivial /healthz (no auth)');
+  return {
+    rate: r.rate, viewReused: r.view.reused, viewBuildMs: r.view.totalMs, subset: r.view.subset,
+    scenarios: Object.fromEntries(r.scenarios.map((s) => [s.name, { rps: s.achievedRate, p50: s.ms.p50, p90: s.ms.p90, p99: s.ms.p99, max: s.ms.max, errors: s.errors, cpuMsPerReq: s.serverCpuMsPerRequest }])),
+    legacyTransactionsDuring360: l.delta, legacyIdleControl: l.idleDelta,
+    noHub: { p50: n.sequential.ms.p50, p99: n.sequential.ms.p99, concurrentP50: n.concurrent.ms.p50, callsPerCustomer: n.callsPerCustomer },
+    ratio: r.ratio,
+    line: `api: 360 p50 ${full?.ms.p50} ms p99 ${full?.ms.p99} ms at ${full?.achievedRate} req/s; trivial p99 ${trivial?.ms.p99} ms; no-hub 360 p50 ${n.sequential.ms.p50} ms (x${r.ratio}); legacy transactions during the 360 load ${l.delta} (idle ${l.idleDelta})`,
+  };
+}

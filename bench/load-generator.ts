@@ -1,0 +1,169 @@
+// A load generator of our own, run as a separate process (the server's event loop is not shared):
+// an undici Pool with keep-alive connections and, per scenario, either
+//   open loop   a constant arrival rate: request i is due at t0 + i/rate whether or not earlier ones
+//               have answered, and its latency is counted from when it was due, so time spent
+//               queueing (in the pool or in the server) is in the figure (no coordinated omission);
+//   closed loop N connections each sending its next request when the last one answered: the
+//               server's maximum throughput.
+// Each request is drawn at random from the scenario's list (path + which token). A warm-up is sent
+// first and not recorded. Latencies are kept whole and sorted at the end (exact percentiles).
+// Input: one JSON LoadPlan on stdin. Output: one JSON ScenarioResult line per scenario on stdout.
+
+import { pathToFileURL } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Pool } from 'undici';
+
+export interface LoadScenario {
+  name: string;
+  mode: 'open' | 'closed';
+  /** open: requests per second. */
+  rate?: number;
+  /** closed: requests in flight. */
+  concurrency?: number;
+  warmupS: number;
+  durationS: number;
+  /** [path, index into LoadPlan.tokens or -1 for none] */
+  requests: [string, number][];
+}
+
+export interface LoadPlan {
+  baseUrl: string;
+  connections: number;
+  tokens: string[];
+  scenarios: LoadScenario[];
+}
+
+export interface ScenarioResult {
+  name: string;
+  mode: 'open' | 'closed';
+  targetRate: number | null;
+  concurrency: number | null;
+  /** Answers recorded (warm-up excluded) per second of the measured window. */
+  achievedRate: number;
+  count: number;
+  errors: number;
+  statuses: Record<string, number>;
+  ms: { p50: number; p90: number; p99: number; max: number; mean: number };
+  bytesPerAnswer: number;
+  /** The generator's own event-loop delay p99 (ms): if large, the generator itself was late. */
+  generatorLagP99Ms: number;
+  generatorCpuMs: number;
+}
+
+const percentile = (sorted: Float64Array, p: number): number =>
+  sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number);
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+class Recorder {
+  latencies: number[] = [];
+  statuses: Record<string, number> = {};
+  errors = 0;
+  bytes = 0;
+  firstDue = Infinity;
+  lastDone = 0;
+
+  note(due: number, status: number | 'error', bytes: number): void {
+    const done = performance.now();
+    this.latencies.push(done - due);
+    this.statuses[String(status)] = (this.statuses[String(status)] ?? 0) + 1;
+    if (status === 'error' || status >= 400) this.errors++;
+    this.bytes += bytes;
+    this.firstDue = Math.min(this.firstDue, due);
+    this.lastDone = Math.max(this.lastDone, done);
+  }
+}
+
+async function send(pool: Pool, plan: LoadPlan, [path, token]: [string, number]): Promise<{ status: number | 'error'; bytes: number }> {
+  try {
+    const headers: Record<string, string> = {};
+    if (token >= 0) headers.authorization = `Bearer ${plan.tokens[token]}`;
+    const res = await pool.request({ path, method: 'GET', headers });
+    const body = await res.body.arrayBuffer();
+    return { status: res.statusCode, bytes: body.byteLength };
+  } catch {
+    return { status: 'error', bytes: 0 };
+  }
+}
+
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
+
+async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
+  const rate = s.rate ?? 100;
+  const interval = 1000 / rate;
+  const warmup = Math.round(rate * s.warmupS);
+  const total = warmup + Math.round(rate * s.durationS);
+  const t0 = performance.now() + 5;
+  const inflight = new Set<Promise<void>>();
+  let i = 0;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      const now = performance.now();
+      // Everything due by now goes out now, each timed from when it was due.
+      for (; i < total && t0 + i * interval <= now; i++) {
+        const due = t0 + i * interval;
+        const measured = i >= warmup;
+        const p = send(pool, plan, pick(s.requests)).then((r) => { if (measured) rec.note(due, r.status, r.bytes); });
+        inflight.add(p);
+        void p.finally(() => inflight.delete(p));
+      }
+      if (i >= total) resolve();
+      else setTimeout(tick, Math.max(0, Math.min(1, t0 + i * interval - performance.now())));
+    };
+    tick();
+  });
+  await Promise.all(inflight);
+}
+
+async function closedLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
+  const start = performance.now();
+  const measureFrom = start + s.warmupS * 1000;
+  const end = measureFrom + s.durationS * 1000;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const due = performance.now();
+      const r = await send(pool, plan, pick(s.requests));
+      if (due >= measureFrom) rec.note(due, r.status, r.bytes);
+    }
+  };
+  await Promise.all(Array.from({ length: s.concurrency ?? 16 }, worker));
+}
+
+export async function runScenario(pool: Pool, plan: LoadPlan, s: LoadScenario): Promise<ScenarioResult> {
+  const rec = new Recorder();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const cpu = process.cpuUsage();
+  if (s.mode === 'open') await openLoop(pool, plan, s, rec);
+  else await closedLoop(pool, plan, s, rec);
+  lag.disable();
+  const used = process.cpuUsage(cpu);
+  const sorted = Float64Array.from(rec.latencies).sort();
+  const windowMs = Math.max(1, rec.lastDone - rec.firstDue);
+  return {
+    name: s.name, mode: s.mode, targetRate: s.mode === 'open' ? (s.rate ?? null) : null, concurrency: s.mode === 'closed' ? (s.concurrency ?? 16) : null,
+    achievedRate: Math.round((sorted.length * 1000) / windowMs), count: sorted.length, errors: rec.errors, statuses: rec.statuses,
+    ms: {
+      p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)),
+      max: round(sorted.at(-1) ?? NaN), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
+    },
+    bytesPerAnswer: Math.round(rec.bytes / Math.max(1, sorted.length)),
+    generatorLagP99Ms: round(lag.percentile(99) / 1e6),
+    generatorCpuMs: Math.round((used.user + used.system) / 1000),
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const plan = JSON.parse(await readStdin()) as LoadPlan;
+  const pool = new Pool(plan.baseUrl, { connections: plan.connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  try {
+    for (const s of plan.scenarios) console.log(JSON.stringify(await runScenario(pool, plan, s)));
+  } finally {
+    await pool.close();
+  }
+}
