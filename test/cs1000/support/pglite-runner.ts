@@ -5,7 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlRunner } from '../../../simulator/sql-runner.ts';
 
-const CS1000_DDL = new URL('../../../simulator/sql/cs1000/001_tables.sql', import.meta.url);
+// The tables, then the runtime every simulated system shares (sim_fault, sim_write_log, fault hooks).
+const CS1000_DDL = [
+  new URL('../../../simulator/sql/cs1000/001_tables.sql', import.meta.url),
+  new URL('../../../simulator/sql/common/sim_runtime.sql', import.meta.url),
+];
 
 export async function createCs1000Db(): Promise<SqlRunner> {
   const pg = await PGlite.create();
@@ -19,6 +23,6 @@ export async function createCs1000Db(): Promise<SqlRunner> {
     },
     close: () => pg.close(),
   };
-  await runner.exec(await readFile(CS1000_DDL, 'utf8'));
+  for (const file of CS1000_DDL) await runner.exec(await readFile(file, 'utf8'));
   return runner;
 }
