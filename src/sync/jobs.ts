@@ -8,6 +8,7 @@ import type { JobCatalogueServices } from '../jobs/worker-command.ts';
 import { defineJob, type AnyJobDefinition } from '../jobs/job-definition.ts';
 import type { JobContext } from '../jobs/job-context.ts';
 import { legacyEndpointsOf, openHubServices, type HubServices } from '../hub/services.ts';
+import { QuarantineRepository } from '../store/index.ts';
 import { runBillingCycleStep, startBillingCycle, type BillingCycleState } from './billing-cycle.sync.ts';
 import { billingReplayers } from './billing-replay.ts';
 import { replayQuarantine, sys97Replayers } from './quarantine-replay.ts';
@@ -138,6 +139,18 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
       handler: async (_ctx, data) => {
         const { db, legacy } = await services();
         return reconcile({ sys97: legacy.sys97, cs1000: legacy.cs1000 }, db, data.sample === undefined ? {} : { sample: data.sample });
+      },
+    }),
+    defineJob({
+      name: 'hub.quarantine-list', queue: 'hub',
+      schema: z.object({ pointId: z.string().max(10).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+      idempotencyKey: (d) => `quarantine-list-${d.pointId ?? 'all'}-${d.limit ?? 20}`, retry: { attempts: 1, backoff: { type: 'fixed', delayMs: 0 } },
+      lockDurationMs: lock,
+      handler: async (_ctx, data) => {
+        const { db } = await services();
+        const repo = new QuarantineRepository(db);
+        const filter = { ...(data.pointId ? { pointId: data.pointId } : {}), state: 'open' as const };
+        return { counts: await repo.countByPointAndReason(filter), page: await repo.list(filter, { limit: data.limit ?? 20 }) };
       },
     }),
     defineJob({

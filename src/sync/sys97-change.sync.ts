@@ -54,6 +54,25 @@ export interface ChangeSyncOptions {
   onCheckpoint?: (checkpoint: ChangeCheckpoint) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Customers read at once (three 97 calls each). Kept near the 97 policy's concurrency: a chunk that
+   * floods the bulkhead's queue would starve the other 97 jobs (the open-order sweep, a resync).
+   */
+  readConcurrency?: number;
+}
+
+/** Maps with at most `limit` calls in flight, answers in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
 }
 
 function emptyCounts(): ChangeSyncCounts {
@@ -103,7 +122,7 @@ export async function runChangeSync(sys97: Sys97Port, db: Database, options: Cha
     options.signal?.throwIfAborted();
     const chunk = todo.slice(i, i + chunkSize);
     const confirmedAt = now();
-    const plans = await Promise.all(chunk.map((vip) => readCustomer(sys97, db, vip, { runId: options.runId, now: confirmedAt })));
+    const plans = await mapLimit(chunk, options.readConcurrency ?? 4, (vip) => readCustomer(sys97, db, vip, { runId: options.runId, now: confirmedAt }));
     const last = i + chunkSize >= todo.length;
     await db.transaction(async (tx) => {
       for (const plan of plans) await plan.apply(tx);

@@ -3,14 +3,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/config.ts';
 import { SetupError } from '../../platform/setup-error.ts';
-import { QuarantineRepository } from '../../store/index.ts';
+import { QuarantineRepository, type QuarantineCount } from '../../store/index.ts';
+import type { QuarantineEntry } from '../../domain/index.ts';
 import { billingReplayers } from '../../sync/billing-replay.ts';
 import { replayQuarantine, sys97Replayers } from '../../sync/quarantine-replay.ts';
 import { ticketReplayers } from '../../sync/ticket-replay.ts';
 import type { CliCommand } from '../command-registry.ts';
 import { withHubSession } from '../hub-session.ts';
-import { openStore } from '../../hub/services.ts';
-import { readRuntime } from '../../hub/runtime-file.ts';
 
 const USAGE = 'usage: npm run hub -- quarantine list [--point <id>] [--limit N] | quarantine replay [--point <id>]';
 
@@ -28,21 +27,16 @@ const quarantine: CliCommand = {
     const config = loadConfig(io.env, { cwd: io.cwd });
     const filter = values.point ? { pointId: values.point } : {};
     if (verb === 'list') {
-      if (config.database.kind === 'embedded' && readRuntime(config.dataDir)) {
-        throw new SetupError('the running hub holds the embedded store: stop it to list here, or see GET /admin/quarantine of its API');
-      }
-      const db = await openStore(config);
-      try {
-        const repo = new QuarantineRepository(db);
-        const counts = await repo.countByPointAndReason({ ...filter, state: 'open' });
-        const page = await repo.list({ ...filter, state: 'open' }, { limit: Number(values.limit) });
-        io.out(`open quarantine: ${page.total} rows\n`);
-        for (const c of counts) io.out(`  ${c.pointId.padEnd(8)} ${c.reasonCode.padEnd(20)} ${c.count}\n`);
-        for (const e of page.items) {
-          io.out(`#${e.id} ${e.pointId} ${e.receivedAt.toISOString()} ${e.subject ?? ''}\n  ${e.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}\n  ${JSON.stringify(e.rawRow)}\n`);
-        }
-      } finally {
-        await db.close();
+      const { counts, page } = (await withHubSession(config, io, async (session) => {
+        const limit = Number(values.limit);
+        if (session.kind === 'remote') return session.submit('hub.quarantine-list', { ...filter, limit });
+        const repo = new QuarantineRepository(session.services.db);
+        return { counts: await repo.countByPointAndReason({ ...filter, state: 'open' }), page: await repo.list({ ...filter, state: 'open' }, { limit }) };
+      })) as { counts: QuarantineCount[]; page: { total: number; items: QuarantineEntry[] } };
+      io.out(`open quarantine: ${page.total} rows\n`);
+      for (const c of counts) io.out(`  ${c.pointId.padEnd(8)} ${c.reasonCode.padEnd(20)} ${c.count}\n`);
+      for (const e of page.items) {
+        io.out(`#${e.id} ${e.pointId} ${new Date(e.receivedAt).toISOString()} ${e.subject ?? ''}\n  ${e.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}\n  ${JSON.stringify(e.rawRow)}\n`);
       }
       return 0;
     }
