@@ -121,6 +121,33 @@ describe('97 sync against the simulator', () => {
     }
   });
 
+  it('a legacy system that hangs for a while: the calls time out, are retried, and the sync finishes', async () => {
+    const before = await count('SELECT count(*) FROM hub.customer', db);
+    sim.faults.set('97-3', { hang: true });
+    await sim.faultsSettled();
+    const timeouts: string[] = [];
+    const off = legacy.resilience.onEvent((e) => {
+      // A hung attempt ends at its deadline and is retried: the policy reports both.
+      if (e.type === 'timeout' || e.type === 'retry') timeouts.push(e.type);
+    });
+    const release = setTimeout(() => sim.faults.clear('97-3'), 2_500);
+    try {
+      const counts = await runChangeSync(legacy.sys97, db, { mode: 'full', runId: 'hang-1', chunkSize: 10 });
+      expect(counts.synced).toBe(await count('SELECT count(*) FROM DKH_CUSTOMER', sim.db.sys97));
+    } finally {
+      clearTimeout(release);
+      sim.faults.clear();
+      await sim.faultsSettled();
+      off();
+    }
+    // Calls that hung were cut by their deadline (never waited on for ever), and the view is whole.
+    expect(timeouts.length).toBeGreaterThan(0);
+    expect(timeouts).toContain('retry');
+    expect(legacy.resilience.stats('sys97').maxInFlight).toBeLessThanOrEqual(3);
+    expect(await count('SELECT count(*) FROM hub.customer', db)).toBe(before);
+    expect((await reconcile({ sys97: legacy.sys97 }, db)).drift).toEqual([]);
+  });
+
   it('quarantined rows replay by their subject: still bad while the cause stays, gone once it is cured', async () => {
     const repo = new QuarantineRepository(db);
     const open = await repo.list({ pointId: '97-4', state: 'open' });
