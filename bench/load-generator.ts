@@ -7,6 +7,9 @@
 //               server's maximum throughput.
 // Each request is drawn at random from the scenario's list (path + which token). A warm-up is sent
 // first and not recorded. Latencies are kept whole and sorted at the end (exact percentiles).
+// A server that cannot keep up is not waited for: GRACE_MS after the last request was due, whatever
+// is still queued or in flight is aborted and counted `unanswered`, its latency recorded as the time
+// waited so far (a lower bound: the percentiles of such a scenario are lower bounds too).
 // Input: one JSON LoadPlan on stdin. Output: one JSON ScenarioResult line per scenario on stdout.
 
 import { pathToFileURL } from 'node:url';
@@ -42,6 +45,8 @@ export interface ScenarioResult {
   achievedRate: number;
   count: number;
   errors: number;
+  /** Aborted at the end of the scenario: the server did not keep up (see the file comment). */
+  unanswered: number;
   statuses: Record<string, number>;
   ms: { p50: number; p90: number; p99: number; max: number; mean: number };
   bytesPerAnswer: number;
@@ -49,6 +54,8 @@ export interface ScenarioResult {
   generatorLagP99Ms: number;
   generatorCpuMs: number;
 }
+
+const GRACE_MS = 5_000;
 
 const percentile = (sorted: Float64Array, p: number): number =>
   sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number);
@@ -58,30 +65,32 @@ class Recorder {
   latencies: number[] = [];
   statuses: Record<string, number> = {};
   errors = 0;
+  unanswered = 0;
   bytes = 0;
   firstDue = Infinity;
   lastDone = 0;
 
-  note(due: number, status: number | 'error', bytes: number): void {
+  note(due: number, status: number | 'error' | 'unanswered', bytes: number): void {
     const done = performance.now();
+    if (status === 'unanswered') this.unanswered++;
     this.latencies.push(done - due);
     this.statuses[String(status)] = (this.statuses[String(status)] ?? 0) + 1;
-    if (status === 'error' || status >= 400) this.errors++;
+    if (typeof status !== 'number' || status >= 400) this.errors++;
     this.bytes += bytes;
     this.firstDue = Math.min(this.firstDue, due);
     this.lastDone = Math.max(this.lastDone, done);
   }
 }
 
-async function send(pool: Pool, plan: LoadPlan, [path, token]: [string, number]): Promise<{ status: number | 'error'; bytes: number }> {
+async function send(pool: Pool, plan: LoadPlan, [path, token]: [string, number], signal: AbortSignal): Promise<{ status: number | 'error' | 'unanswered'; bytes: number }> {
   try {
     const headers: Record<string, string> = {};
     if (token >= 0) headers.authorization = `Bearer ${plan.tokens[token]}`;
-    const res = await pool.request({ path, method: 'GET', headers });
+    const res = await pool.request({ path, method: 'GET', headers, signal });
     const body = await res.body.arrayBuffer();
     return { status: res.statusCode, bytes: body.byteLength };
   } catch {
-    return { status: 'error', bytes: 0 };
+    return { status: signal.aborted ? 'unanswered' : 'error', bytes: 0 };
   }
 }
 
@@ -94,6 +103,7 @@ async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Record
   const total = warmup + Math.round(rate * s.durationS);
   const t0 = performance.now() + 5;
   const inflight = new Set<Promise<void>>();
+  const stop = new AbortController();
   let i = 0;
   await new Promise<void>((resolve) => {
     const tick = (): void => {
@@ -102,7 +112,7 @@ async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Record
       for (; i < total && t0 + i * interval <= now; i++) {
         const due = t0 + i * interval;
         const measured = i >= warmup;
-        const p = send(pool, plan, pick(s.requests)).then((r) => { if (measured) rec.note(due, r.status, r.bytes); });
+        const p = send(pool, plan, pick(s.requests), stop.signal).then((r) => { if (measured) rec.note(due, r.status, r.bytes); });
         inflight.add(p);
         void p.finally(() => inflight.delete(p));
       }
@@ -111,21 +121,26 @@ async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Record
     };
     tick();
   });
+  const grace = setTimeout(() => stop.abort(), GRACE_MS);
   await Promise.all(inflight);
+  clearTimeout(grace);
 }
 
 async function closedLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
   const start = performance.now();
   const measureFrom = start + s.warmupS * 1000;
   const end = measureFrom + s.durationS * 1000;
+  const stop = new AbortController();
+  const grace = setTimeout(() => stop.abort(), end - start + GRACE_MS);
   const worker = async (): Promise<void> => {
     while (performance.now() < end) {
       const due = performance.now();
-      const r = await send(pool, plan, pick(s.requests));
+      const r = await send(pool, plan, pick(s.requests), stop.signal);
       if (due >= measureFrom) rec.note(due, r.status, r.bytes);
     }
   };
   await Promise.all(Array.from({ length: s.concurrency ?? 16 }, worker));
+  clearTimeout(grace);
 }
 
 export async function runScenario(pool: Pool, plan: LoadPlan, s: LoadScenario): Promise<ScenarioResult> {
@@ -141,7 +156,7 @@ export async function runScenario(pool: Pool, plan: LoadPlan, s: LoadScenario): 
   const windowMs = Math.max(1, rec.lastDone - rec.firstDue);
   return {
     name: s.name, mode: s.mode, targetRate: s.mode === 'open' ? (s.rate ?? null) : null, concurrency: s.mode === 'closed' ? (s.concurrency ?? 16) : null,
-    achievedRate: Math.round((sorted.length * 1000) / windowMs), count: sorted.length, errors: rec.errors, statuses: rec.statuses,
+    achievedRate: Math.round(((sorted.length - rec.unanswered) * 1000) / windowMs), count: sorted.length, errors: rec.errors, unanswered: rec.unanswered, statuses: rec.statuses,
     ms: {
       p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)),
       max: round(sorted.at(-1) ?? NaN), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
