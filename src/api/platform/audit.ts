@@ -23,23 +23,52 @@ export function auditEntry(principal: Principal, action: string, customerId: str
   return { subject: principal.subject, role: principal.role, action, customerId, fields, requestId };
 }
 
-/** hub.audit_log (migration 004). One INSERT per request, however many customers a page disclosed. */
+/**
+ * hub.audit_log (migration 004). Group commit: entries of requests arriving while an INSERT is under way
+ * wait for the next one, which writes them all in one statement. Under load that is one insert and one
+ * commit for many requests instead of one each; every request still gets its answer only after its own
+ * entries are stored, and a failed insert fails every request it carried.
+ */
 export class DatabaseAuditSink implements AuditSink {
+  private pending: { entries: readonly AuditEntry[]; done: (error?: unknown) => void }[] = [];
+  private flushing = false;
+
   constructor(private readonly db: Queryable) {}
 
-  async write(entries: readonly AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const values: string[] = [];
-    const params: unknown[] = [];
-    for (const e of entries) {
-      const base = params.length;
-      values.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7})`);
-      params.push(e.at ?? new Date(), e.subject, e.role, e.action, e.customerId, JSON.stringify(e.fields), e.requestId);
+  write(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ entries, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      const rows = batch.flatMap((b) =>
+        b.entries.map((e) => ({
+          at: (e.at ?? new Date()).toISOString(), subject: e.subject, role: e.role, action: e.action,
+          customer_id: e.customerId, fields: e.fields, request_id: e.requestId,
+        })),
+      );
+      try {
+        // One statement text whatever the batch size, so the server plans it once.
+        await this.db.query(
+          `INSERT INTO hub.audit_log (at, subject, role, action, customer_id, fields, request_id)
+           SELECT at, subject, role, action, customer_id, fields, request_id
+             FROM jsonb_to_recordset($1::jsonb)
+               AS x(at timestamptz, subject text, role text, action text, customer_id text, fields jsonb, request_id text)`,
+          [JSON.stringify(rows)],
+        );
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.done(error ?? new Error('audit write failed'));
+      }
     }
-    await this.db.query(
-      `INSERT INTO hub.audit_log (at, subject, role, action, customer_id, fields, request_id) VALUES ${values.join(', ')}`,
-      params,
-    );
+    this.flushing = false;
   }
 }
 
