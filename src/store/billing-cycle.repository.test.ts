@@ -99,32 +99,37 @@ describe.each(testEngines())('billing cycle load on $name', (engine) => {
   });
 
   it('a load that fails mid-stream leaves the old cycle, and the retry resumes and succeeds', async () => {
+    // Tables stream call records → charges → top contracts: the last one breaks.
     async function* broken() {
-      yield cdrs(100);
+      yield tops(2);
       throw new Error('ORA-03113: end-of-file on communication channel');
     }
-    await expect(cycles.loadCycle(CYCLE, { ...sources(10, 0, 5), callDetailRecords: broken() }, { confirmedAt: AT })).rejects.toThrow(/ORA-03113/);
+    await expect(cycles.loadCycle(CYCLE, { ...sources(10, 6, 0), topContracts: broken() }, { confirmedAt: AT })).rejects.toThrow(/ORA-03113/);
     expect(await counts(reader)).toEqual([300, 500, 40]);
     const failed = await cycles.get(CYCLE);
     expect(failed?.state).toBe('failed');
-    expect(failed?.loadedRows).toEqual({ charge: 10 });
+    expect(failed?.loadedRows).toEqual({ charge: 10, call_detail_record: 6 });
 
-    // The charges were staged completely by the failed attempt: the retry must not read them again.
-    const untouchable = {
+    // Both were staged completely by the failed attempt: the retry must not read them again.
+    const untouchable = <T>(what: string) => ({
       [Symbol.iterator]() {
-        throw new Error('charges were re-read although already staged');
+        throw new Error(`${what} were re-read although already staged`);
       },
-    } as Iterable<Charge[]>;
-    const loaded = await cycles.loadCycle(CYCLE, { ...sources(0, 7, 5), charges: untouchable }, { confirmedAt: AT });
-    expect(loaded).toEqual({ charge: 10, call_detail_record: 7, top_contract: 5 });
-    expect(await counts(reader)).toEqual([10, 7, 5]);
+    }) as Iterable<T[]>;
+    const loaded = await cycles.loadCycle(
+      CYCLE,
+      { charges: untouchable<Charge>('charges'), callDetailRecords: untouchable<CallDetailRecord>('call records'), topContracts: [tops(5)] },
+      { confirmedAt: AT },
+    );
+    expect(loaded).toEqual({ charge: 10, call_detail_record: 6, top_contract: 5 });
+    expect(await counts(reader)).toEqual([10, 6, 5]);
     expect((await cycles.get(CYCLE))?.attempts).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses a row of another cycle and keeps the old data', async () => {
     const wrong = { ...sources(5, 5, 5), topContracts: [tops(3, 20260201)] };
     await expect(cycles.loadCycle(CYCLE, wrong, { confirmedAt: AT })).rejects.toThrow(/billing cycle 20260201 in the load of cycle 20260101/);
-    expect(await counts(reader)).toEqual([10, 7, 5]);
+    expect(await counts(reader)).toEqual([10, 6, 5]);
   });
 
   it('quarantines legacy duplicate keys instead of failing every retry', async () => {

@@ -198,21 +198,39 @@ export class BillingCycleRepository {
     await this.q.query(`UPDATE hub.billing_cycle_load SET state = 'failed', last_error = $2, updated_at = now() WHERE cycle = $1`, [cycle, error]);
   }
 
-  /** begin → stage what is not staged yet → switch; on failure the cycle is marked failed and the old data stays. */
+  /**
+   * begin → stage what is not staged yet → switch; on failure the cycle is marked failed and the old
+   * data stays. A table's keys and indexes are built on another connection while the next table
+   * streams (the call records first: the largest index overlaps the other tables' streaming).
+   */
   async loadCycle(cycle: BillingCycle, sources: CycleSources, o: CycleLoadOptions): Promise<Record<CycleTable, number>> {
+    const finishing: Promise<number>[] = [];
     try {
       const done = await this.beginLoad(cycle, { fresh: o.fresh === true });
-      if (done.charge === undefined) await this.stageCharges(cycle, sources.charges, o);
-      if (done.call_detail_record === undefined) await this.stageCallDetailRecords(cycle, sources.callDetailRecords, o);
-      if (done.top_contract === undefined) await this.stageTopContracts(cycle, sources.topContracts, o);
+      if (done.call_detail_record === undefined) finishing.push((await this.copyStage('call_detail_record', SPECS.call_detail_record, cycle, sources.callDetailRecords, o)).finished);
+      if (done.charge === undefined) finishing.push((await this.copyStage('charge', SPECS.charge, cycle, sources.charges, o)).finished);
+      if (done.top_contract === undefined) finishing.push((await this.copyStage('top_contract', SPECS.top_contract, cycle, sources.topContracts, o)).finished);
+      await Promise.all(finishing);
       return await this.switchIn(cycle);
     } catch (err) {
+      // No statement of this load may still run when the cycle is marked failed and a retry starts.
+      await Promise.allSettled(finishing);
       await this.markFailed(cycle, err instanceof Error ? err.message : String(err)).catch(() => undefined);
       throw err;
     }
   }
 
   private async stage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, o: CycleLoadOptions): Promise<number> {
+    return (await this.copyStage(table, spec, cycle, batches, o)).finished;
+  }
+
+  /**
+   * Streams the rows into a fresh staging table; answers once the COPY is done, with the promise of
+   * the rest (keys, indexes, statistics, the table recorded as complete), which a caller may let run
+   * while it streams the next table. The promise is already observed, so a failure of it surfaces
+   * where the caller awaits it, never as an unhandled rejection.
+   */
+  private async copyStage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, o: CycleLoadOptions): Promise<{ finished: Promise<number> }> {
     const stage = stagingName(table, cycle);
     const forget = await this.q.query(
       `UPDATE hub.billing_cycle_load SET loaded_rows = loaded_rows - $2::text, updated_at = now() WHERE cycle = $1 AND state = 'loading'`,
@@ -226,10 +244,26 @@ export class BillingCycleRepository {
     );
     const m: Confirmation = { sourcePoint: spec.sourcePoint, confirmedAt: o.confirmedAt };
     const copied = await this.q.copyFrom(`hub.${stage}`, spec.columns, mapBatches(batches, spec, cycle, m));
+    const finished = this.finishStage(table, spec, cycle, copied, o);
+    finished.catch(() => undefined);
+    // Wrapped: a promise returned as such would be adopted, and the caller would wait for it.
+    return { finished };
+  }
+
+  private async finishStage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, copied: number, o: CycleLoadOptions): Promise<number> {
+    const stage = stagingName(table, cycle);
     let kept = copied;
     if (spec.primaryKey) {
-      kept -= await quarantineDuplicates(this.q, stage, spec.primaryKey, spec.sourcePoint, o.runId ?? null, `cycle:${cycle}`);
-      await this.q.exec(`ALTER TABLE ${hub(stage)} ADD CONSTRAINT ${quoteIdent(`${stage}_pkey`)} PRIMARY KEY (${spec.primaryKey.map(quoteIdent).join(', ')})`);
+      const addKey = () => this.q.exec(`ALTER TABLE ${hub(stage)} ADD CONSTRAINT ${quoteIdent(`${stage}_pkey`)} PRIMARY KEY (${spec.primaryKey!.map(quoteIdent).join(', ')})`);
+      // Legacy duplicates are rare: the key's own build finds them, and only then is the table
+      // searched for them (a window over every row of a cycle costs as much as the key).
+      try {
+        await addKey();
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        kept -= await quarantineDuplicates(this.q, stage, spec.primaryKey, spec.sourcePoint, o.runId ?? null, `cycle:${cycle}`);
+        await addKey();
+      }
     }
     for (const [i, cols] of spec.indexes.entries()) {
       await this.q.exec(`CREATE INDEX ${quoteIdent(`${stage}_${indexSuffix(i)}`)} ON ${hub(stage)} (${cols.map(quoteIdent).join(', ')})`);
@@ -242,6 +276,8 @@ export class BillingCycleRepository {
     return kept;
   }
 }
+
+const isUniqueViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === '23505';
 
 /**
  * A COPY cannot skip a row, so a legacy duplicate key would fail every retry of the load. The first

@@ -229,8 +229,9 @@ describe('billing cycle against the simulator', () => {
     const persisted = { state: startBillingCycle(cycle) };
     const failures: string[] = [];
     const attempts: BillingPort[] = [
-      failingAfter(hub.billing, 'VIP_FEE', 3, feeReads),
-      failingAfter(failingAfter(hub.billing, 'VIP_FEE', 1_000, feeReads), 'CALL_LIST', 2, cdrReads),
+      // The load streams the call records first, then the charges.
+      failingAfter(hub.billing, 'CALL_LIST', 2, cdrReads),
+      failingAfter(failingAfter(hub.billing, 'CALL_LIST', 1_000, cdrReads), 'VIP_FEE', 3, feeReads),
     ];
     for (const billing of attempts) {
       await drive(deps(resumed, billing), persisted.state, persisted).then(
@@ -240,12 +241,12 @@ describe('billing cycle against the simulator', () => {
       expect(persisted.state.step).toBe('load');
     }
     const load = await new BillingCycleRepository(resumed).get(cycle);
-    expect(load).toMatchObject({ state: 'failed', loadedRows: { charge: expect.any(Number) } });
+    expect(load).toMatchObject({ state: 'failed', loadedRows: { call_detail_record: expect.any(Number) } });
     const last = failingAfter(failingAfter(hub.billing, 'VIP_FEE', 1_000, feeReads), 'CALL_LIST', 1_000, cdrReads);
     const { result } = await drive(deps(resumed, last), persisted.state, persisted);
 
-    expect(failures).toEqual(['injected: VIP_FEE cut off after 3 batches', 'injected: CALL_LIST cut off after 2 batches']);
-    // The third attempt kept the charges the second one staged completely, and re-read the call records.
+    expect(failures).toEqual(['injected: CALL_LIST cut off after 2 batches', 'injected: VIP_FEE cut off after 3 batches']);
+    // The third attempt kept the call records the second one staged completely, and re-read the charges.
     expect(feeReads.n).toBe(2);
     expect(cdrReads.n).toBe(2);
     const expected = await checksum(reference, cycle);
