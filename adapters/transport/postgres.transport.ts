@@ -204,19 +204,32 @@ export class PostgresTransport implements LegacyDatabase {
     let failure: LegacyError | undefined;
     let done = false;
     let cursor: Cursor | undefined;
+    let ahead: Promise<Record<string, unknown>[]> | undefined;
     try {
       await this.begin(lease, opts, 'queryStream', this.streamTimeoutMs, 'BEGIN READ ONLY');
       const c = lease.client.query(new Cursor(text, binds, { types: legacyTextTypes }));
       cursor = c;
+      const read = (): Promise<Record<string, unknown>[]> => {
+        const p = lease.timed(() => c.read(fetchSize));
+        // Observed at once: a read failing while the consumer is busy is thrown at the next await.
+        p.catch(() => undefined);
+        return p;
+      };
+      ahead = read();
       for (;;) {
-        const rows = await lease.timed(() => c.read(fetchSize));
+        const rows = await ahead;
+        ahead = undefined;
         if (rows.length === 0) break;
+        // Read ahead: the server produces the next batch while the consumer works on this one.
+        ahead = read();
         yield rows;
       }
     } catch (err) {
       failure = lease.error(err);
       throw failure;
     } finally {
+      // A consumer break leaves a read in flight: the portal is closed only after it has answered.
+      if (ahead) await ahead.catch((e: unknown) => { failure ??= lease.error(e); });
       // Runs on completion, on error and on a consumer break alike.
       if (cursor && !lease.killed) {
         const c = cursor;
