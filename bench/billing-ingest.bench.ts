@@ -52,6 +52,9 @@ export interface HubResult {
   peakHeapMiB: number;
   peakLiveHeapMiB: number | null;
   liveSamples: number;
+  /** CPU the hub process used (user + system) from the request to the switch: ms, and µs per row. */
+  cpuMs: number;
+  cpuUsPerRow: number;
 }
 
 // --- child: raw COPY -------------------------------------------------------------------------------
@@ -110,6 +113,8 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
     fetchSize === undefined ? {} : { fetchSize },
   );
   const sampler = new MemorySampler().start();
+  const cpuAtStart = process.cpuUsage();
+  let loadCpu: NodeJS.CpuUsage | undefined;
   const stop = new AbortController();
   const t: { start: number; references?: number; loaded?: number; end?: number } = { start: performance.now() };
   const onCheckpoint = async (s: BillingCycleState): Promise<void> => {
@@ -117,6 +122,7 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
     if (s.references !== null) t.references ??= now;
     if (s.step === 'payments') {
       t.loaded ??= now;
+      loadCpu ??= process.cpuUsage(cpuAtStart);
       // The smaller cycle measures the load only: stop before the payment calls.
       if (!a.payments) stop.abort();
     }
@@ -137,6 +143,8 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
     if (!stop.signal.aborted) throw err;
   }
   const end = (t.end = performance.now());
+  const cpu = loadCpu ?? process.cpuUsage(cpuAtStart);
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const mem = sampler.stop();
   const rss = peakRssMiB();
   await legacy.close();
@@ -154,6 +162,7 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
     totalMs: Math.round(end - t.start),
     payments: a.payments ? (counts?.payments ?? null) : null,
     peakRssMiB: rss, ...mem,
+    cpuMs, cpuUsPerRow: Number(((cpuMs * 1000) / Math.max(1, a.legacyRows)).toFixed(2)),
   };
 }
 

@@ -28,6 +28,7 @@ function ingestRows(r: IngestSummary): void {
   row('raw COPY, interface views', `${k(r.rawViewRowsPerSec)} rows/s`, `${s(r.rawView.ms)}; the views the hub reads (simulator fault hooks per row)`);
   row('hub load (3 cycle tables)', `${k(r.hubLoadRowsPerSec)} rows/s`, `${s(r.hub.cycleTablesMs)}; read, contract, map, COPY, keys, indexes, switch`);
   row('ratio hub / raw', `${r.ratio}`, `goal >= 0.5; against the interface views ${r.ratioToView}`);
+  row('hub CPU (large cycle)', `${r.hub.cpuUsPerRow} µs/row`, `${s(r.hub.cpuMs)} of the hub process, request → switch`);
   row('hub request → switch', s(r.hub.loadMs), 'with request, poll and the reference tables');
   row('hub payments step', r.hub.paymentsMs === null ? '-' : s(r.hub.paymentsMs), `${r.hub.payments?.accounts ?? 0} accounts, VIPJF_GET_QF each`);
   row('hub total', `${k(r.hubTotalRowsPerSec)} rows/s`, `${s(r.hub.totalMs)} request → done`);
