@@ -11,7 +11,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger } from 'pino';
 import { loadApiContracts, type ApiContracts } from './api-contracts.ts';
 import type { AuditSink } from './audit.ts';
-import { authenticate, type AuthOptions } from './auth.ts';
+import { authenticate, VerifiedTokens, type AuthOptions } from './auth.ts';
 import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './docs-page.ts';
 import { installErrorHandling, renderError } from './error-handling.ts';
 import { buildOpenApiDocument, type DocumentInfo, type OpenApiDocument } from './openapi.ts';
@@ -49,6 +49,7 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
   const documentText = JSON.stringify(document);
   const limiter = options.limiter ?? new TokenBucketLimiter({ perMinute: options.rateLimitPerMinute ?? 600 });
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const verified = new VerifiedTokens();
   const app = new Hono<ApiEnv>();
   installErrorHandling(app, options.logger);
 
@@ -101,6 +102,7 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
       principal = await authenticate(
         { authorization: c.req.header('authorization'), apiKey: c.req.header('x-api-key') },
         options.auth,
+        verified,
       );
     } catch (error) {
       // Failed attempts spend the caller address's tokens, so guessing keys is slow too.
