@@ -64,13 +64,9 @@ export function join(parts: readonly SqlFragment[], separator: string): SqlFragm
  */
 export function render(fragment: SqlFragment): { text: string; params: unknown[] } {
   let n = 0;
-  let quoted = false;
-  let text = '';
-  for (const ch of fragment.text) {
-    if (ch === "'") quoted = !quoted;
-    if (ch === '?' && !quoted) text += `$${++n}`;
-    else text += ch;
-  }
+  // A quoted run (to the next quote, or to the end when unclosed) is kept as it is; each `?` outside
+  // one becomes the next `$n`. One regex pass: the 360's 6 kB statement was rebuilt a character at a time.
+  const text = fragment.text.replace(/'[^']*(?:'|$)|\?/g, (match) => (match === '?' ? `$${++n}` : match));
   if (n !== fragment.params.length) throw new Error(`SQL fragment has ${n} placeholders for ${fragment.params.length} parameters`);
   return { text, params: [...fragment.params] };
 }
