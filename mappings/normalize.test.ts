@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   detectBadEncoding,
+  isPlainAscii,
   normalizeContactPhone,
   normalizeName,
   normalizePhone,
   normalizePostcode,
+  normalizeText,
   searchKey,
   toHalfWidth,
+  withoutSpaces,
 } from './normalize.ts';
+import { legacyText, Random } from './test-kit.ts';
 
 describe('toHalfWidth / normalizeName', () => {
   it.each([
@@ -113,5 +117,37 @@ describe('normalizePostcode', () => {
 
   it.each(['65005', '6500511', '65O051', ''])('rejects %j', (input) => {
     expect(normalizePostcode(input)).toBeNull();
+  });
+});
+
+describe('the plain-ASCII fast path (differential, seeded)', () => {
+  // The definition the scan replaces, and the steps of normalizeText the shortcut skips.
+  const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+  const steps = (text: string) =>
+    toHalfWidth(text.normalize('NFC')).replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+
+  it('isPlainAscii is the regex, and plain text is its own normalisation with nothing to flag', () => {
+    const rnd = new Random(0x5eed01);
+    let plain = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = legacyText(rnd);
+      expect(isPlainAscii(text), JSON.stringify(text)).toBe(PLAIN_ASCII.test(text));
+      expect(normalizeText(text), JSON.stringify(text)).toBe(steps(text));
+      if (isPlainAscii(text)) {
+        plain++;
+        expect(detectBadEncoding(text), JSON.stringify(text)).toBeNull();
+      }
+    }
+    // Both sides of the line are exercised.
+    expect(plain).toBeGreaterThan(2_000);
+    expect(plain).toBeLessThan(18_000);
+  });
+
+  it.each(['', ' ', 'a', 'a b', 'a  b', ' a', 'a ', '~!', 'a\tb', 'a\u007fb', '\u0085', '１'])('%j', (text) => {
+    expect(isPlainAscii(text)).toBe(PLAIN_ASCII.test(text));
+  });
+
+  it('withoutSpaces is replace(/ /g, "")', () => {
+    for (const text of ['8558888', '855 8888', ' 8 5 ', '', '\u3000a']) expect(withoutSpaces(text)).toBe(text.replace(/ /g, ''));
   });
 });

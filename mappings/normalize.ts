@@ -24,16 +24,34 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // \s covers U+3000 (ideographic space), NBSP and the other Unicode spaces, tabs and line breaks.
 const SPACES = /\s+/g;
 
-// Printable ASCII words separated by single spaces, nothing at either end: every step of
-// normalizeText leaves such text as it is (NFC, the full-width block, invisible characters and
-// whitespace runs are all outside it). Codes, numbers and dates of the billing tables are all like
-// this, and a cycle load normalises millions of them: the test is far cheaper than the steps.
-const PLAIN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+/**
+ * Printable ASCII words separated by single spaces, nothing at either end (/^[!-~]+(?: [!-~]+)*$/):
+ * every step of normalizeText leaves such text as it is (NFC, the full-width block, invisible
+ * characters and whitespace runs are all outside it), and detectBadEncoding finds nothing in it.
+ * Codes, numbers and dates of the billing tables are all like this, and a cycle load reads millions
+ * of them: a char-code scan is cheaper than the steps, and than a regex call on a short value.
+ */
+export function isPlainAscii(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || text.charCodeAt(0) === 0x20 || text.charCodeAt(n - 1) === 0x20) return false;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || (c === 0x20 && prev === 0x20)) return false;
+    prev = c;
+  }
+  return true;
+}
 
 /** Full-width folded, invisible characters removed, whitespace (incl. U+3000) collapsed, trimmed. */
 export function normalizeText(text: string): string {
-  if (PLAIN_ASCII.test(text)) return text;
+  if (isPlainAscii(text)) return text;
   return toHalfWidth(text.normalize('NFC')).replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+}
+
+/** The text with every space removed (service numbers, item codes), the copy only when there is one. */
+export function withoutSpaces(text: string): string {
+  return text.includes(' ') ? text.replace(/ /g, '') : text;
 }
 
 /** A name as the hub stores it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RowReader, toMoney } from './row-reader.ts';
+import { moneyFast, plainOptionalText, plainRequiredText, RowReader, toMoney } from './row-reader.ts';
+import { fingerprint, legacyCycle, legacyDateText, legacyMoney, legacyText, outcome, Random } from './test-kit.ts';
 
 describe('toMoney', () => {
   it.each([
@@ -63,3 +64,84 @@ describe('RowReader', () => {
     expect(r.reasons[0]).toMatchObject({ code: 'invalid_value', field: 'B' });
   });
 });
+
+describe('fast paths against the general reading (differential, seeded)', () => {
+  it('moneyFast answers toMoney\'s amount, or leaves the value to it', () => {
+    const rnd = new Random(0x5eed04);
+    let answered = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const value = legacyMoney(rnd);
+      const fast = moneyFast(value);
+      if (fast === undefined) continue;
+      answered++;
+      expect(toMoney(value), fingerprint(value)).toEqual({ ok: true, value: fast });
+    }
+    expect(answered).toBeGreaterThan(15_000);
+  });
+
+  it.each([0, -0, 0.004, -0.004, 1.005, 0.1 + 0.2, 12.3, '-0.00', '-0', '007', '007.5', '0.05', '-0.05', '12345678901234567890.12', 90071992547409.9, 2 ** 53 / 100])(
+    'moneyFast(%j)',
+    (value) => {
+      const general = toMoney(value);
+      expect(moneyFast(value)).toBe(general.ok ? general.value : undefined);
+    },
+  );
+
+  // Every reading method, on one field of a row, with the fast paths and without: the same value and
+  // the same reasons. Rows come with the contract's spelling, Oracle's upper case, or the field absent.
+  const readings: Array<[string, (r: RowReader) => unknown, (rnd: Random) => unknown]> = [
+    ['text', (r) => r.text('Field'), anyValue(legacyText)],
+    ['text required', (r) => r.text('Field', { required: true }), anyValue(legacyText)],
+    ['date', (r) => r.date('Field'), anyValue(legacyDateText)],
+    ['date required', (r) => r.date('Field', { required: true }), anyValue(legacyDateText)],
+    ['number', (r) => r.number('Field'), anyValue(legacyMoney)],
+    ['number integer', (r) => r.number('Field', { integer: true }), anyValue((rnd) => (rnd.chance(0.5) ? legacyCycle(rnd) : legacyMoney(rnd)))],
+    ['money', (r) => r.money('Field'), anyValue(legacyMoney)],
+    ['money required', (r) => r.money('Field', { required: true }), anyValue(legacyMoney)],
+    ['cycle', (r) => r.cycle('Field'), anyValue(legacyCycle)],
+    ['cycle required', (r) => r.cycle('Field', { required: true }), anyValue(legacyCycle)],
+  ];
+
+  it.each(readings)('RowReader.%s', (_name, read, generate) => {
+    const rnd = new Random(0x5eed05);
+    for (let i = 0; i < 4_000; i++) {
+      const value = generate(rnd);
+      const row = rnd.chance(0.1) ? { FIELD: value } : rnd.chance(0.05) ? {} : { Field: value };
+      const fast = new RowReader(row);
+      const general = new RowReader(row, { fastPaths: false });
+      // A bigint makes number() throw (JSON.stringify in its message): both ways alike.
+      const answers = [fast, general].map((r) => outcome(() => read(r)));
+      expect(answers[0], fingerprint(row)).toBe(answers[1]);
+      expect(fingerprint(fast.reasons), fingerprint(row)).toBe(fingerprint(general.reasons));
+    }
+  });
+
+  it('plainOptionalText / plainRequiredText answer RowReader.text, or undefined', () => {
+    const rnd = new Random(0x5eed06);
+    for (let i = 0; i < 5_000; i++) {
+      const value = anyValue(legacyText)(rnd);
+      const optional = plainOptionalText(value);
+      if (optional !== undefined) expect(new RowReader({ F: value }, { fastPaths: false }).text('F')).toBe(optional);
+      const required = plainRequiredText(value);
+      if (required !== undefined) {
+        const general = new RowReader({ F: value }, { fastPaths: false });
+        expect(general.text('F', { required: true })).toBe(required);
+        expect(general.reasons).toEqual([]);
+      }
+    }
+  });
+
+  it('creates no reasons array for a row without reasons, and still hands one out', () => {
+    const r = new RowReader({ A: 'x' });
+    r.text('A');
+    expect(r.result(() => 1)).toEqual({ ok: true, value: 1 });
+    expect(r.reasons).toEqual([]);
+    r.reasons.push({ code: 'invalid_value', message: 'pushed by a mapper' });
+    expect(r.result(() => 1)).toEqual({ ok: false, reasons: [{ code: 'invalid_value', message: 'pushed by a mapper' }] });
+  });
+});
+
+/** The generator's values, and now and then the other things a column may hold. */
+function anyValue(generate: (rnd: Random) => unknown): (rnd: Random) => unknown {
+  return (rnd) => (rnd.chance(0.85) ? generate(rnd) : rnd.pick([null, undefined, '', '  ', '\u3000', 0, -0, 42, 1.5, 12n, true, new Date(0), new Date(Number.NaN), {}]));
+}

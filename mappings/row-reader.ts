@@ -3,33 +3,51 @@
 
 import type { MapResult, QuarantineReason, QuarantineReasonCode } from '../src/domain/quarantine.ts';
 import type { CodeTable } from './code-tables/code-table.ts';
-import { detectBadEncoding, normalizeContactPhone, normalizePostcode, normalizeText } from './normalize.ts';
-import { parseBillingCycle, parseTextDate } from './text-date.ts';
+import { detectBadEncoding, isPlainAscii, normalizeContactPhone, normalizePostcode, normalizeText } from './normalize.ts';
+import { canonicalBillingCycle, parseBillingCycle, parseCanonicalDateTime, parseTextDate } from './text-date.ts';
 
 export type LegacyRow = Readonly<Record<string, unknown>>;
+
+export interface ReaderOptions {
+  /** false: every field the general way (the tests hold the fast paths to its answers). */
+  fastPaths?: boolean;
+}
 
 interface FieldOptions {
   required?: boolean;
 }
 
+// Each reading method first tries the shape contract-checked rows have (plain ASCII text, the DATE
+// column's canonical text, numbers as numbers): a hit answers what the general code below it would,
+// without its normalisation and regexes; anything else goes the general way, reasons and all.
 export class RowReader {
-  readonly reasons: QuarantineReason[] = [];
+  /** Created by the first reason: most rows of a load have none. */
+  private collected: QuarantineReason[] | undefined;
   /** Built on the first miss only: contract-checked rows always hit their exact names. */
   private folded: Map<string, string> | undefined;
 
   private readonly row: LegacyRow;
+  private readonly fast: boolean;
 
   // Typed rows (interfaces without an index signature) and raw records are both read by name.
-  constructor(row: object) {
+  constructor(row: object, options: ReaderOptions = {}) {
     this.row = row as LegacyRow;
+    this.fast = options.fastPaths ?? true;
+  }
+
+  get reasons(): QuarantineReason[] {
+    return (this.collected ??= []);
   }
 
   fail(code: QuarantineReasonCode, field: string | undefined, message: string): void {
-    this.reasons.push(field === undefined ? { code, message } : { code, field, message });
+    (this.collected ??= []).push(field === undefined ? { code, message } : { code, field, message });
   }
 
   raw(field: string): unknown {
-    if (Object.hasOwn(this.row, field)) return this.row[field];
+    return Object.hasOwn(this.row, field) ? this.row[field] : this.rawFolded(field);
+  }
+
+  private rawFolded(field: string): unknown {
     // Rows replayed from the quarantine may carry Oracle's upper-case column names rather than the
     // contract's spelling; a name is found either way.
     this.folded ??= new Map(Object.keys(this.row).map((k) => [k.toLowerCase(), k]));
@@ -51,6 +69,18 @@ export class RowReader {
   text(field: string, opts: FieldOptions & { required: true }): string;
   text(field: string, opts?: FieldOptions): string | null;
   text(field: string, opts: FieldOptions = {}): string | null {
+    if (this.fast) {
+      const plain = this.raw(field);
+      if (typeof plain === 'string') {
+        if (isPlainAscii(plain)) return plain;
+      } else if (plain === null && !opts.required) {
+        return null;
+      }
+    }
+    return this.generalText(field, opts);
+  }
+
+  private generalText(field: string, opts: FieldOptions): string | null {
     const value = this.present(field, opts.required ?? false);
     if (value === undefined) return opts.required ? '' : null;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') {
@@ -94,6 +124,17 @@ export class RowReader {
 
   /** A text date (or a DATE column's 'YYYY-MM-DD HH:MM:SS'), Asia/Shanghai wall clock. */
   date(field: string, opts: FieldOptions = {}): Date | null {
+    if (this.fast) {
+      const canonical = this.raw(field);
+      if (typeof canonical === 'string') {
+        const date = parseCanonicalDateTime(canonical);
+        if (date !== undefined) return date;
+      }
+    }
+    return this.generalDate(field, opts);
+  }
+
+  private generalDate(field: string, opts: FieldOptions): Date | null {
     const value = this.present(field, opts.required ?? false);
     if (value === undefined) return null;
     if (value instanceof Date) {
@@ -118,6 +159,14 @@ export class RowReader {
 
   /** A NUMBER column: a JS number, or a numeric string (NUMBER(p) with p > 15 arrives as digits). */
   number(field: string, opts: FieldOptions & { integer?: boolean } = {}): number | null {
+    if (this.fast) {
+      const plain = this.raw(field);
+      if (typeof plain === 'number' && (opts.integer ? Number.isSafeInteger(plain) : Number.isFinite(plain))) return plain;
+    }
+    return this.generalNumber(field, opts);
+  }
+
+  private generalNumber(field: string, opts: FieldOptions & { integer?: boolean }): number | null {
     const value = this.present(field, opts.required ?? false);
     if (value === undefined) return null;
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(normalizeText(value)) : NaN;
@@ -150,6 +199,11 @@ export class RowReader {
 
   /** A money column (NUMBER(16,2)) as a decimal string with two places: never a float downstream. */
   money(field: string, opts: FieldOptions = {}): string | null {
+    const plain = this.fast ? moneyFast(this.raw(field)) : undefined;
+    return plain !== undefined ? plain : this.generalMoney(field, opts);
+  }
+
+  private generalMoney(field: string, opts: FieldOptions): string | null {
     const value = this.present(field, opts.required ?? false);
     if (value === undefined) return null;
     const result = toMoney(value);
@@ -160,6 +214,11 @@ export class RowReader {
 
   /** A billing cycle (NUMBER(8) YYYYMMDD). */
   cycle(field: string, opts: FieldOptions = {}): number | null {
+    const plain = this.fast ? canonicalBillingCycle(this.raw(field)) : undefined;
+    return plain !== undefined ? plain : this.generalCycle(field, opts);
+  }
+
+  private generalCycle(field: string, opts: FieldOptions): number | null {
     const value = this.present(field, opts.required ?? false);
     if (value === undefined) return null;
     const result = parseBillingCycle(value);
@@ -179,8 +238,31 @@ export class RowReader {
 
   /** The mapper's answer: the entity when no reason was collected. */
   result<T>(build: () => T): MapResult<T> {
-    return this.reasons.length > 0 ? { ok: false, reasons: this.reasons } : { ok: true, value: build() };
+    const reasons = this.collected;
+    return reasons !== undefined && reasons.length > 0 ? { ok: false, reasons } : { ok: true, value: build() };
   }
+}
+
+/**
+ * Whether a row's fields may be read by name directly, as the canonical fast paths of the hot
+ * mappers do: a plain object (what contract checks, JSON and the drivers give), so a name either is
+ * its own property or is absent (answered undefined, which sends the row the general way). A row of
+ * any other prototype is read by RowReader alone.
+ */
+export function isPlainRow(row: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(row);
+  return proto === Object.prototype || proto === null;
+}
+
+/** RowReader.text's answer for an optional field when it needs no work (plain ASCII, or null); else undefined. */
+export function plainOptionalText(value: unknown): string | null | undefined {
+  if (typeof value === 'string') return isPlainAscii(value) ? value : undefined;
+  return value === null ? null : undefined;
+}
+
+/** RowReader.text's answer for a required field when it needs no work (plain ASCII); else undefined. */
+export function plainRequiredText(value: unknown): string | undefined {
+  return typeof value === 'string' && isPlainAscii(value) ? value : undefined;
 }
 
 type MoneyResult = { ok: true; value: string } | { ok: false; code: QuarantineReasonCode; reason: string };
@@ -208,4 +290,53 @@ export function toMoney(value: unknown): MoneyResult {
   const abs = Math.abs(cents);
   const sign = cents < 0 ? '-' : '';
   return { ok: true, value: `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}` };
+}
+
+// Two-digit cents without padStart: money() formats every amount of a load.
+const CENTS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * toMoney's answer for the amounts a load is made of (a number of yuan, or ASCII digits with at most
+ * two decimals and an optional minus), by the same arithmetic but without its regex, normalisation
+ * and result object; undefined for anything else, which toMoney decides with its reason.
+ */
+export function moneyFast(value: unknown): string | undefined {
+  if (typeof value === 'number') {
+    const cents = Math.round(value * 100);
+    // NaN, infinities and amounts past exact cents fail here too: toMoney gives their reasons.
+    if (!Number.isSafeInteger(cents) || Math.abs(value * 100 - cents) > 1e-6 * Math.max(1, Math.abs(value))) return undefined;
+    const abs = Math.abs(cents);
+    return cents < 0 ? `-${Math.trunc(abs / 100)}.${CENTS[abs % 100]!}` : `${Math.trunc(abs / 100)}.${CENTS[abs % 100]!}`;
+  }
+  return typeof value === 'string' ? moneyText(value) : undefined;
+}
+
+/** MONEY_TEXT by char codes: [-]digits[.d[d]], leading zeros dropped, no sign on zero. */
+function moneyText(text: string): string | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const wholeStart = i;
+  let nonZero = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    if (c !== 0x30) nonZero = true;
+  }
+  const wholeEnd = i;
+  if (wholeEnd === wholeStart) return undefined;
+  let fraction = '.00';
+  if (i < n) {
+    const places = n - i - 1;
+    if (text.charCodeAt(i) !== 0x2e || places < 1 || places > 2) return undefined;
+    for (let j = i + 1; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c < 0x30 || c > 0x39) return undefined;
+      if (c !== 0x30) nonZero = true;
+    }
+    fraction = places === 2 ? text.slice(i) : `${text.slice(i)}0`;
+  }
+  let start = wholeStart;
+  while (start < wholeEnd - 1 && text.charCodeAt(start) === 0x30) start++;
+  const sign = wholeStart === 1 && nonZero ? '-' : '';
+  return `${sign}${text.slice(start, wholeEnd)}${fraction}`;
 }

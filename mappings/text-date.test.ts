@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cycleToIsoDate, formatShanghai, parseBillingCycle, parseTextDate } from './text-date.ts';
+import { legacyCycle, legacyDateText, Random } from './test-kit.ts';
+import {
+  canonicalBillingCycle,
+  cycleToIsoDate,
+  formatShanghai,
+  parseBillingCycle,
+  parseCanonicalDateTime,
+  parseTextDate,
+} from './text-date.ts';
 
 function iso(text: string): string {
   const parsed = parseTextDate(text);
@@ -109,5 +117,64 @@ describe('parseBillingCycle', () => {
 
   it('cycleToIsoDate', () => {
     expect(cycleToIsoDate(20260115)).toBe('2026-01-15');
+  });
+});
+
+describe('fast paths against the general parses (differential, seeded)', () => {
+  it('parseCanonicalDateTime answers parseTextDate\'s instant, or leaves the text to it', () => {
+    const rnd = new Random(0x5eed02);
+    let answered = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = legacyDateText(rnd);
+      const fast = parseCanonicalDateTime(text);
+      if (fast === undefined) continue;
+      answered++;
+      const general = parseTextDate(text);
+      expect(general, text).toMatchObject({ ok: true, format: 'YYYY-MM-DD HH24:MI:SS' });
+      expect(general.ok && general.value.getTime(), text).toBe(fast.getTime());
+    }
+    expect(answered).toBeGreaterThan(5_000);
+  });
+
+  it('answers every canonical time of every day of the plausible years', () => {
+    // Each day once, at a time that moves through the clock: month lengths, leap years, the offset.
+    for (let t = Date.UTC(1900, 0, 1); t < Date.UTC(2100, 0, 1); t += 86_400_000 + 3_601_000) {
+      const text = formatShanghai(new Date(t));
+      const general = parseTextDate(text);
+      const fast = parseCanonicalDateTime(text);
+      if (!general.ok) {
+        expect(fast, text).toBeUndefined();
+        continue;
+      }
+      expect(fast?.getTime(), text).toBe(general.value.getTime());
+    }
+  });
+
+  it.each(['2026-02-29 10:00:00', '2026-13-01 00:00:00', '2026-1-5 9:05', '1899-12-31 23:59:59', '2100-01-01 00:00:00', '２０２６-01-05 10:00:00'])(
+    'leaves %j to the general parse',
+    (text) => {
+      expect(parseCanonicalDateTime(text)).toBeUndefined();
+    },
+  );
+
+  it('canonicalBillingCycle answers parseBillingCycle\'s value, or leaves the value to it', () => {
+    const rnd = new Random(0x5eed03);
+    let answered = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const value = legacyCycle(rnd);
+      const fast = canonicalBillingCycle(value);
+      if (fast === undefined) continue;
+      answered++;
+      expect(parseBillingCycle(value), String(value)).toEqual({ ok: true, value: fast });
+    }
+    expect(answered).toBeGreaterThan(5_000);
+  });
+
+  it('answers every day of the plausible years as a cycle, number or digits', () => {
+    for (let t = Date.UTC(1900, 0, 1); t < Date.UTC(2100, 0, 1); t += 86_400_000) {
+      const cycle = Number(new Date(t).toISOString().slice(0, 10).replaceAll('-', ''));
+      expect(canonicalBillingCycle(cycle)).toBe(cycle);
+      expect(canonicalBillingCycle(String(cycle))).toBe(cycle);
+    }
   });
 });
