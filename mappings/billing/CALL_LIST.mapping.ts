@@ -2,13 +2,68 @@
 
 import type { CallDetailRecord } from '../../src/domain/billing.ts';
 import type { MapResult } from '../../src/domain/quarantine.ts';
-import { RowReader } from '../row-reader.ts';
+import { withoutSpaces } from '../normalize.ts';
+import { isPlainRow, moneyFast, plainOptionalText, plainRequiredText, RowReader, type ReaderOptions } from '../row-reader.ts';
+import { canonicalBillingCycle, parseCanonicalDateTime } from '../text-date.ts';
 import type { CallListRow } from './rows.ts';
 
 export function mapCallList(row: CallListRow): MapResult<CallDetailRecord> {
-  const r = new RowReader(row);
+  const value = mapCanonicalCallList(row);
+  return value !== undefined ? { ok: true, value } : mapCallListGeneral(row);
+}
+
+/**
+ * The record of a row in the shape contract checks leave nearly every one of a cycle's millions in
+ * (the contract's column names, plain ASCII text, the canonical DATE text, numbers as numbers), read
+ * without a RowReader; undefined when any field is otherwise, and the general mapping decides, with
+ * reasons. Where it answers, the record is the general mapping's.
+ */
+export function mapCanonicalCallList(row: CallListRow): CallDetailRecord | undefined {
+  if (!isPlainRow(row)) return undefined;
+  const vipNumber = plainOptionalText(row.VIP);
+  const serviceNumber = plainRequiredText(row.EquipmentNbr);
+  const calledNumber = plainOptionalText(row.CallNbr);
+  const callType = plainOptionalText(row.CallType);
+  const calledArea = plainOptionalText(row.AreaCode);
+  const startedAt = typeof row.StartTime === 'string' ? parseCanonicalDateTime(row.StartTime) : undefined;
+  const accountNumber = plainOptionalText(row.ConTractNO);
+  const duration = row.TimeLong;
+  const durationSeconds = duration === null ? null : typeof duration === 'number' && Number.isSafeInteger(duration) && duration >= 0 ? duration : undefined;
+  const amount = moneyFast(row.Cost);
+  const billingCycle = canonicalBillingCycle(row.CallTime);
+  if (
+    vipNumber === undefined ||
+    serviceNumber === undefined ||
+    calledNumber === undefined ||
+    callType === undefined ||
+    calledArea === undefined ||
+    startedAt === undefined ||
+    accountNumber === undefined ||
+    durationSeconds === undefined ||
+    amount === undefined ||
+    billingCycle === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    vipNumber,
+    serviceNumber: withoutSpaces(serviceNumber),
+    calledNumber,
+    callType,
+    calledArea,
+    startedAt,
+    accountNumber,
+    durationSeconds,
+    amount,
+    billingCycle,
+  };
+}
+
+/** Any row, each field read defensively: every reason a row cannot be taken in is collected. */
+export function mapCallListGeneral(row: CallListRow, reading: ReaderOptions = {}): MapResult<CallDetailRecord> {
+  const r = new RowReader(row, reading);
   const vipNumber = r.text('VIP');
-  const serviceNumber = r.text('EquipmentNbr', { required: true }).replace(/ /g, '');
+  const serviceNumber = withoutSpaces(r.text('EquipmentNbr', { required: true }));
   const calledNumber = r.text('CallNbr');
   const callType = r.text('CallType');
   const calledArea = r.text('AreaCode');

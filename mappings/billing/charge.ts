@@ -3,7 +3,9 @@
 
 import type { Charge } from '../../src/domain/billing.ts';
 import type { MapResult } from '../../src/domain/quarantine.ts';
-import { RowReader } from '../row-reader.ts';
+import { withoutSpaces } from '../normalize.ts';
+import { isPlainRow, moneyFast, plainOptionalText, plainRequiredText, RowReader, type LegacyRow, type ReaderOptions } from '../row-reader.ts';
+import { canonicalBillingCycle } from '../text-date.ts';
 import { chargeCategories, type ChargeCategoryClassifier } from './charge-category.ts';
 
 export interface ChargeMappingContext {
@@ -16,11 +18,57 @@ export interface ChargeMappingContext {
 }
 
 export function mapFeeRow(row: object, ctx: ChargeMappingContext, accountColumn: string): MapResult<Charge> {
-  const r = new RowReader(row);
-  const serviceNumber = r.text('EquipmentNbr', { required: true }).replace(/ /g, '');
+  const value = mapCanonicalFeeRow(row, ctx, accountColumn);
+  return value !== undefined ? { ok: true, value } : mapFeeRowGeneral(row, ctx, accountColumn);
+}
+
+/**
+ * The charge of a fee row in the shape contract checks leave nearly all of a cycle's in (the
+ * contract's column names, plain ASCII text, numbers as numbers) and whose item a rule recognises,
+ * read without a RowReader; undefined otherwise, and the general mapping decides, with reasons.
+ * Where it answers, the charge is the general mapping's.
+ */
+export function mapCanonicalFeeRow(row: object, ctx: ChargeMappingContext, accountColumn: string): Charge | undefined {
+  if (!isPlainRow(row)) return undefined;
+  const fields = row as LegacyRow;
+  const serviceNumber = plainRequiredText(fields.EquipmentNbr);
+  const accountNumber = plainOptionalText(fields[accountColumn]);
+  const vipColumn = plainOptionalText(fields.VIP);
+  const item = plainRequiredText(fields.Item);
+  const amount = moneyFast(fields.Cost);
+  const billingCycle = canonicalBillingCycle(fields.CallTime);
+  if (
+    serviceNumber === undefined ||
+    accountNumber === undefined ||
+    vipColumn === undefined ||
+    item === undefined ||
+    amount === undefined ||
+    billingCycle === undefined
+  ) {
+    return undefined;
+  }
+  // Plain ASCII holds a character besides spaces: the code is never blank here.
+  const itemCode = withoutSpaces(item).toUpperCase();
+  const match = (ctx.classifier ?? chargeCategories).classify(itemCode, ctx.itemNames?.get(itemCode) ?? null);
+  if (match === null) return undefined;
+  return {
+    serviceNumber: withoutSpaces(serviceNumber),
+    accountNumber,
+    vipNumber: vipColumn ?? ctx.vipNumber ?? null,
+    itemCode,
+    category: match.category,
+    amount,
+    billingCycle,
+  };
+}
+
+/** Any fee row, each field read defensively: every reason a row cannot be taken in is collected. */
+export function mapFeeRowGeneral(row: object, ctx: ChargeMappingContext, accountColumn: string, reading: ReaderOptions = {}): MapResult<Charge> {
+  const r = new RowReader(row, reading);
+  const serviceNumber = withoutSpaces(r.text('EquipmentNbr', { required: true }));
   const accountNumber = r.text(accountColumn);
   const vipColumn = r.text('VIP');
-  const itemCode = r.text('Item', { required: true }).replace(/ /g, '').toUpperCase();
+  const itemCode = withoutSpaces(r.text('Item', { required: true })).toUpperCase();
   const amount = r.money('Cost');
   if (amount === null && r.raw('Cost') == null) r.fail('invalid_value', 'Cost', 'a charge without an amount');
   const billingCycle = r.cycle('CallTime', { required: true });
