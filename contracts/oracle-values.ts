@@ -43,7 +43,8 @@ export function toLegacyDateTime(date: Date): string {
 // Arithmetic rather than a Date per call: every date and cycle of a billing load is checked here.
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysInMonth(year: number, month: number): number {
+/** Days of a month, with Date.UTC's reading of years 0..99 (exported so contracts/row-check.ts agrees to the day). */
+export function daysInMonth(year: number, month: number): number {
   // Date.UTC reads years 0..99 as 1900..1999: those keep its answer, so nothing changes for them.
   if (year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;

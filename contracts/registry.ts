@@ -117,7 +117,8 @@ const ANNOTATIONS = [
   'x-element',
 ];
 
-function createAjv(): Ajv2020 {
+/** The ajv every contract is compiled with (exported for tests that check schemas of their own against it). */
+export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   addFormats.default(ajv);
   ajv.addVocabulary(ANNOTATIONS.filter((k) => k !== 'x-oracle'));
