@@ -236,7 +236,8 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
       u.port = String(port);
       // Transport bound far away: only the policy's abort signal can end this call in time.
       const t = open({ connectionString: u.toString(), timeoutMs: 60_000 });
-      const policy = new LegacyResilience({ sys97: { concurrency: 1, timeoutMs: 80, retries: 0 } });
+      // 1 s: long enough for the good calls on a loaded machine, far below the transport bound.
+      const policy = new LegacyResilience({ sys97: { concurrency: 1, timeoutMs: 1_000, retries: 0 } });
       const read = () => policy.withLegacyPolicy('sys97', 'read', async ({ signal }) => {
         const rows: Record<string, unknown>[] = [];
         for await (const b of t.callCursor('HUB_TX_CUR', curParams(2), { signal })) rows.push(...b);
