@@ -79,6 +79,22 @@ describe.each(testEngines())('billing cycle load on $name', (engine) => {
     for (const r of rows) expect(r.part).toBe(r.parent_n);
   });
 
+  it('fills the columns every row shares from the load, and leaves the partitions without defaults', async () => {
+    for (const table of ['charge', 'call_detail_record', 'top_contract']) {
+      const { rows } = await db.query<{ cycle: number; point: string; at: Date; n: number }>(
+        `SELECT billing_cycle AS cycle, source_point AS point, confirmed_at AS at, count(*)::int AS n FROM hub.${table}_c${CYCLE} GROUP BY 1, 2, 3`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ cycle: CYCLE, point: { charge: 'JF-5', call_detail_record: 'JF-7', top_contract: 'JF-8' }[table] });
+      expect(new Date(rows[0]!.at).toISOString()).toBe(AT.toISOString());
+    }
+    const defaults = await db.query(
+      `SELECT c.relname, a.attname FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'hub' AND c.relname LIKE '%_c${CYCLE}'`,
+    );
+    expect(defaults.rows).toEqual([]);
+  });
+
   it('readers see the old cycle during a reload and the new one after the switch', async () => {
     const seenDuringLoad: [number, number, number][] = [];
     async function* slowCharges() {

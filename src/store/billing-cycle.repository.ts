@@ -43,8 +43,13 @@ export interface CycleLoadOptions {
 
 interface TableSpec<T> {
   sourcePoint: string;
+  /**
+   * The columns a row fills. billing_cycle, source_point and confirmed_at are the same for every row
+   * of a load: the staging table takes them as column defaults, so the COPY neither formats nor
+   * parses them (a third of a call record's bytes).
+   */
   columns: readonly string[];
-  toRow(row: T, cycle: BillingCycle, m: Confirmation): unknown[];
+  toRow(row: T, cycle: BillingCycle): unknown[];
   /** Must match the parent's PRIMARY KEY, so ATTACH adopts it instead of building another. */
   primaryKey?: readonly string[];
   /** Must match the parent's other indexes (migrations 002), for the same reason. */
@@ -54,25 +59,28 @@ interface TableSpec<T> {
 const SPECS: { charge: TableSpec<Charge>; call_detail_record: TableSpec<CallDetailRecord>; top_contract: TableSpec<TopContract> } = {
   charge: {
     sourcePoint: 'JF-5',
-    columns: ['service_number', 'account_number', 'vip_number', 'item_code', 'category', 'amount', 'billing_cycle', 'source_point', 'confirmed_at'],
-    toRow: (c, cycle, m) => [c.serviceNumber, c.accountNumber, c.vipNumber, c.itemCode, c.category, c.amount, checkCycle(c.billingCycle, cycle), m.sourcePoint, m.confirmedAt],
+    columns: ['service_number', 'account_number', 'vip_number', 'item_code', 'category', 'amount'],
+    toRow: (c, cycle) => (checkCycle(c.billingCycle, cycle), [c.serviceNumber, c.accountNumber, c.vipNumber, c.itemCode, c.category, c.amount]),
     primaryKey: ['service_number', 'item_code', 'billing_cycle'],
     indexes: [['account_number']],
   },
   call_detail_record: {
     sourcePoint: 'JF-7',
-    columns: ['vip_number', 'service_number', 'called_number', 'call_type', 'called_area', 'started_at', 'account_number', 'duration_seconds', 'amount', 'billing_cycle', 'source_point', 'confirmed_at'],
-    toRow: (r, cycle, m) => [r.vipNumber, r.serviceNumber, r.calledNumber, r.callType, r.calledArea, r.startedAt, r.accountNumber, r.durationSeconds, r.amount, checkCycle(r.billingCycle, cycle), m.sourcePoint, m.confirmedAt],
+    columns: ['vip_number', 'service_number', 'called_number', 'call_type', 'called_area', 'started_at', 'account_number', 'duration_seconds', 'amount'],
+    toRow: (r, cycle) => (checkCycle(r.billingCycle, cycle), [r.vipNumber, r.serviceNumber, r.calledNumber, r.callType, r.calledArea, r.startedAt, r.accountNumber, r.durationSeconds, r.amount]),
     indexes: [['service_number', 'started_at']],
   },
   top_contract: {
     sourcePoint: 'JF-8',
-    columns: ['account_number', 'amount', 'billing_cycle', 'source_point', 'confirmed_at'],
-    toRow: (t, cycle, m) => [t.accountNumber, t.amount, checkCycle(t.billingCycle, cycle), m.sourcePoint, m.confirmedAt],
+    columns: ['account_number', 'amount'],
+    toRow: (t, cycle) => (checkCycle(t.billingCycle, cycle), [t.accountNumber, t.amount]),
     primaryKey: ['account_number', 'billing_cycle'],
     indexes: [],
   },
 };
+
+/** The columns every row of a load shares, given to the staging table as defaults during the COPY. */
+const LOAD_CONSTANTS = ['billing_cycle', 'source_point', 'confirmed_at'] as const;
 
 function checkCycle(rowCycle: BillingCycle, cycle: BillingCycle): BillingCycle {
   if (rowCycle !== cycle) throw new Error(`row of billing cycle ${rowCycle} in the load of cycle ${cycle}`);
@@ -89,8 +97,8 @@ export const stagingName = (table: CycleTable, cycle: BillingCycle): string => `
 const hub = (name: string): string => `hub.${quoteIdent(name)}`;
 const indexSuffix = (i: number): string => `i${i + 1}`;
 
-async function* mapBatches<T>(batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, spec: TableSpec<T>, cycle: BillingCycle, m: Confirmation): AsyncGenerator<CopyBatch> {
-  for await (const batch of batches) yield batch.map((row) => spec.toRow(row, cycle, m));
+async function* mapBatches<T>(batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, spec: TableSpec<T>, cycle: BillingCycle): AsyncGenerator<CopyBatch> {
+  for await (const batch of batches) yield batch.map((row) => spec.toRow(row, cycle));
 }
 
 function fromRow(r: Record<string, unknown>): BillingCycleLoad {
@@ -237,13 +245,16 @@ export class BillingCycleRepository {
       [cycle, table],
     );
     if (forget.rowCount !== 1) throw new Error(`billing cycle ${cycle} is not being loaded: call beginLoad first`);
+    const m: Confirmation = { sourcePoint: spec.sourcePoint, confirmedAt: o.confirmedAt };
     await this.q.exec(
       `DROP TABLE IF EXISTS ${hub(stage)};
        CREATE TABLE ${hub(stage)} (LIKE hub.${table} INCLUDING DEFAULTS);
-       ALTER TABLE ${hub(stage)} ADD CONSTRAINT billing_cycle_only CHECK (billing_cycle = ${cycle});`,
+       ALTER TABLE ${hub(stage)} ADD CONSTRAINT billing_cycle_only CHECK (billing_cycle = ${cycle}),
+         ALTER COLUMN billing_cycle SET DEFAULT ${cycle},
+         ALTER COLUMN source_point SET DEFAULT ${textLiteral(m.sourcePoint)},
+         ALTER COLUMN confirmed_at SET DEFAULT ${textLiteral(m.confirmedAt.toISOString())}::timestamptz;`,
     );
-    const m: Confirmation = { sourcePoint: spec.sourcePoint, confirmedAt: o.confirmedAt };
-    const copied = await this.q.copyFrom(`hub.${stage}`, spec.columns, mapBatches(batches, spec, cycle, m));
+    const copied = await this.q.copyFrom(`hub.${stage}`, spec.columns, mapBatches(batches, spec, cycle));
     const finished = this.finishStage(table, spec, cycle, copied, o);
     finished.catch(() => undefined);
     // Wrapped: a promise returned as such would be adopted, and the caller would wait for it.
@@ -252,6 +263,8 @@ export class BillingCycleRepository {
 
   private async finishStage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, copied: number, o: CycleLoadOptions): Promise<number> {
     const stage = stagingName(table, cycle);
+    // The partition takes its values from the rows, like every other partition of the parent.
+    await this.q.exec(`ALTER TABLE ${hub(stage)} ${LOAD_CONSTANTS.map((c) => `ALTER COLUMN ${c} DROP DEFAULT`).join(', ')}`);
     let kept = copied;
     if (spec.primaryKey) {
       const addKey = () => this.q.exec(`ALTER TABLE ${hub(stage)} ADD CONSTRAINT ${quoteIdent(`${stage}_pkey`)} PRIMARY KEY (${spec.primaryKey!.map(quoteIdent).join(', ')})`);
@@ -275,6 +288,11 @@ export class BillingCycleRepository {
     );
     return kept;
   }
+}
+
+/** A SQL string literal of a value the hub made (a source point, an ISO instant). */
+function textLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 const isUniqueViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === '23505';
