@@ -110,7 +110,8 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
   const fetchSize = process.env.BENCH_FETCH_SIZE ? Number(process.env.BENCH_FETCH_SIZE) : undefined;
   const legacy = await connectLegacy(
     { kind: 'postgres', sys97Url: directLegacyUrl(a.legacyUrl, 'sys97'), billingUrl: directLegacyUrl(a.legacyUrl, 'billing'), cs1000WsdlUrl: a.wsdlUrl },
-    fetchSize === undefined ? {} : { fetchSize },
+    // The legacy database is a server here, with sessions to spare, as Oracle would be.
+    { tableStreams: 3, ...(fetchSize === undefined ? {} : { fetchSize }) },
   );
   const sampler = new MemorySampler().start();
   const cpuAtStart = process.cpuUsage();
@@ -131,7 +132,10 @@ async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: strin
   let counts: { loaded: Record<string, number>; quarantined: Record<string, number>; payments: { accounts: number } } | null = null;
   try {
     for (;;) {
-      const r = await runBillingCycleStep({ billing: legacy.billing, db: view, alert: async () => undefined, onCheckpoint, pollIntervalMs: 50, signal: stop.signal }, state);
+      const r = await runBillingCycleStep({
+        billing: legacy.billing, db: view, alert: async () => undefined, onCheckpoint, pollIntervalMs: 50, signal: stop.signal,
+        concurrentTables: legacy.tableStreams > 1,
+      }, state);
       state = r.state;
       if ('done' in r) {
         counts = { loaded: r.done.loaded as Record<string, number>, quarantined: r.done.quarantined, payments: r.done.payments };

@@ -59,7 +59,8 @@ export async function openHubServices(config: HubConfig, endpoints: LegacyEndpoi
   const db = await openStore(config);
   let legacy: LegacySystems;
   try {
-    legacy = await connectLegacy(endpoints, options);
+    // The simulator's PGlite databases serve one session each: their tables are read one by one.
+    legacy = await connectLegacy(endpoints, { tableStreams: config.legacy.mode === 'oracle' ? 3 : 1, ...options });
   } catch (error) {
     await db.close();
     throw error;

@@ -33,6 +33,12 @@ export interface LegacyOptions {
   /** Sessions per legacy database; the policy's concurrency never exceeds it. */
   poolSize?: number;
   policies?: Partial<Record<LegacySystemName, Partial<LegacyPolicyConfig>>>;
+  /**
+   * Interface tables the billing system may stream at once during a cycle load (default 1). A billing
+   * database with sessions to spare (Oracle, the simulator on a server) takes 3: the cycle's tables
+   * are then read side by side. The embedded simulator is one PGlite session: 1.
+   */
+  tableStreams?: number;
 }
 
 export interface LegacySystems {
@@ -40,6 +46,8 @@ export interface LegacySystems {
   billing: BillingPort;
   cs1000: Cs1000Port;
   resilience: LegacyResilience;
+  /** See LegacyOptions.tableStreams. */
+  tableStreams: number;
   close(): Promise<void>;
 }
 
@@ -74,6 +82,8 @@ export async function connectLegacy(endpoints: LegacyEndpoints, options: LegacyO
     billing: createBillingAdapter(dbBilling, new PointCaller(dbBilling, policyRunner(resilience, 'billing'), { timeoutMs, fetchSize })),
     cs1000: createCs1000Adapter(cs1000Transport, policyRunner(resilience, 'cs1000')),
     resilience,
+    // Each stream holds one slot of the billing bulkhead for the whole table.
+    tableStreams: Math.max(1, Math.min(options.tableStreams ?? 1, options.policies?.billing?.concurrency ?? poolSize)),
     close: async () => {
       await Promise.allSettled([db97.close(), dbBilling.close(), cs1000Transport.close()]);
     },

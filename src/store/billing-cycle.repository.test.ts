@@ -142,10 +142,39 @@ describe.each(testEngines())('billing cycle load on $name', (engine) => {
     expect((await cycles.get(CYCLE))?.attempts).toBeGreaterThanOrEqual(2);
   });
 
+  it('streams the tables at once when asked; a failing stream lets the others finish, and the retry reads only it', async () => {
+    let chargesDone = false;
+    async function* slowCharges() {
+      const rows = charges(10);
+      yield rows.slice(0, 5);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      yield rows.slice(5);
+      chargesDone = true;
+    }
+    async function* broken() {
+      yield cdrs(3);
+      throw new Error('ORA-03113: end-of-file on communication channel');
+    }
+    const concurrent = { confirmedAt: AT, concurrentTables: true };
+    await expect(cycles.loadCycle(CYCLE, { charges: slowCharges(), callDetailRecords: broken(), topContracts: [tops(4)] }, concurrent)).rejects.toThrow(/ORA-03113/);
+    // The call records broke before the charges had finished: these were still staged completely.
+    expect(chargesDone).toBe(true);
+    expect((await cycles.get(CYCLE))?.loadedRows).toEqual({ charge: 10, top_contract: 4 });
+    expect(await counts(reader)).toEqual([10, 6, 5]);
+    const untouchable = <T>(what: string) => ({
+      [Symbol.iterator]() {
+        throw new Error(`${what} were re-read although already staged`);
+      },
+    }) as Iterable<T[]>;
+    const loaded = await cycles.loadCycle(CYCLE, { charges: untouchable<Charge>('charges'), callDetailRecords: [cdrs(8)], topContracts: untouchable<TopContract>('top contracts') }, concurrent);
+    expect(loaded).toEqual({ charge: 10, call_detail_record: 8, top_contract: 4 });
+    expect(await counts(reader)).toEqual([10, 8, 4]);
+  });
+
   it('refuses a row of another cycle and keeps the old data', async () => {
     const wrong = { ...sources(5, 5, 5), topContracts: [tops(3, 20260201)] };
     await expect(cycles.loadCycle(CYCLE, wrong, { confirmedAt: AT })).rejects.toThrow(/billing cycle 20260201 in the load of cycle 20260101/);
-    expect(await counts(reader)).toEqual([10, 6, 5]);
+    expect(await counts(reader)).toEqual([10, 8, 4]);
   });
 
   it('quarantines legacy duplicate keys instead of failing every retry', async () => {

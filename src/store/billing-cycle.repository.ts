@@ -39,6 +39,12 @@ export interface CycleLoadOptions {
   runId?: string | null;
   /** Discard what an earlier failed attempt staged and read every source again (default: resume). */
   fresh?: boolean;
+  /**
+   * Stream the three tables at once (three legacy sessions, three COPYs): the hub, the legacy server
+   * and the view's server then work side by side instead of waiting on each other. Default: one
+   * table after the other, for a legacy database that serves one session at a time.
+   */
+  concurrentTables?: boolean;
 }
 
 interface TableSpec<T> {
@@ -209,15 +215,24 @@ export class BillingCycleRepository {
   /**
    * begin → stage what is not staged yet → switch; on failure the cycle is marked failed and the old
    * data stays. A table's keys and indexes are built on another connection while the next table
-   * streams (the call records first: the largest index overlaps the other tables' streaming).
+   * streams (the call records first: the largest index overlaps the other tables' streaming). When
+   * one of concurrent streams fails, the others still finish: what they staged is kept for the retry.
    */
   async loadCycle(cycle: BillingCycle, sources: CycleSources, o: CycleLoadOptions): Promise<Record<CycleTable, number>> {
     const finishing: Promise<number>[] = [];
     try {
       const done = await this.beginLoad(cycle, { fresh: o.fresh === true });
-      if (done.call_detail_record === undefined) finishing.push((await this.copyStage('call_detail_record', SPECS.call_detail_record, cycle, sources.callDetailRecords, o)).finished);
-      if (done.charge === undefined) finishing.push((await this.copyStage('charge', SPECS.charge, cycle, sources.charges, o)).finished);
-      if (done.top_contract === undefined) finishing.push((await this.copyStage('top_contract', SPECS.top_contract, cycle, sources.topContracts, o)).finished);
+      const copies: Promise<{ finished: Promise<number> }>[] = [];
+      const copy = async (run: () => Promise<{ finished: Promise<number> }>) => {
+        if (o.concurrentTables === true) copies.push(run());
+        else finishing.push((await run()).finished);
+      };
+      if (done.call_detail_record === undefined) await copy(() => this.copyStage('call_detail_record', SPECS.call_detail_record, cycle, sources.callDetailRecords, o));
+      if (done.charge === undefined) await copy(() => this.copyStage('charge', SPECS.charge, cycle, sources.charges, o));
+      if (done.top_contract === undefined) await copy(() => this.copyStage('top_contract', SPECS.top_contract, cycle, sources.topContracts, o));
+      const settled = await Promise.allSettled(copies);
+      for (const s of settled) if (s.status === 'fulfilled') finishing.push(s.value.finished);
+      for (const s of settled) if (s.status === 'rejected') throw s.reason;
       await Promise.all(finishing);
       return await this.switchIn(cycle);
     } catch (err) {

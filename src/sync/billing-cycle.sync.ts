@@ -103,6 +103,8 @@ export interface BillingCycleDeps {
   paymentConcurrency?: number;
   /** Accounts per committed payment batch (default 200). */
   paymentBatchSize?: number;
+  /** Read the cycle's interface tables at once (LegacySystems.tableStreams > 1); default one by one. */
+  concurrentTables?: boolean;
 }
 
 export function startBillingCycle(cycle: number, options: { force?: boolean; runId?: string | null } = {}): BillingCycleState {
@@ -212,7 +214,7 @@ async function loadStep(
         callDetailRecords: source('call_detail_record', () => billing.CALL_LIST(state.cycle), {}),
         topContracts: source('top_contract', () => billing.TOP1000_FEE(state.cycle), {}),
       },
-      { confirmedAt, runId: state.runId },
+      { confirmedAt, runId: state.runId, concurrentTables: deps.concurrentTables === true },
     );
   }
   state.step = 'payments';

@@ -97,7 +97,7 @@ export function syncJobs(services: () => Promise<HubServices>, options: SyncJobO
         const state = ctx.checkpoint ?? startBillingCycle(data.cycle ?? lastClosedCycle(), { force: data.force === true, runId: ctx.jobId });
         const result = await runBillingCycleStep(
           {
-            billing: legacy.billing, db, signal: ctx.signal,
+            billing: legacy.billing, db, signal: ctx.signal, concurrentTables: legacy.tableStreams > 1,
             deadlineMs: options.billingDeadlineMs, pollIntervalMs: options.billingPollIntervalMs,
             onCheckpoint: (s) => ctx.progress(s),
             alert: async (kind, detail) => {

@@ -30,7 +30,7 @@ const billing: CliCommand = {
       for (;;) {
         const step = await runBillingCycleStep(
           {
-            billing: legacy.billing, db, pollIntervalMs: 2_000,
+            billing: legacy.billing, db, pollIntervalMs: 2_000, concurrentTables: legacy.tableStreams > 1,
             alert: async (kind, detail) => io.err(`ALERT ${kind}: ${JSON.stringify(detail)}\n`),
           },
           state,
