@@ -47,15 +47,17 @@ $$;
 
 -- JF-5: the key-account fee table, rows of ready cycles only. Read as
 -- `SELECT … FROM VIP_FEE WHERE "CALLTIME" = $1`; the predicate reaches bill_fee's index.
+-- The cycle tables call the bad-row hook only while bad rows are configured: a plpgsql call per row
+-- would make the interface slower than the table a real billing system fills.
 CREATE OR REPLACE VIEW VIP_FEE AS
 SELECT sim_bad_key(b.kind, f."EQUIPMENTNBR") AS "EQUIPMENTNBR",
        sim_bad_text(b.kind, f."CONTRACTNO", 10) AS "CONTRACTNO",
        f."VIP", f."ITEM", f."COST", f."CALLTIME"
   FROM bill_fee f
   JOIN jf_request r ON r.cycle = f."CALLTIME" AND r.ready_at <= now()
- CROSS JOIN LATERAL (SELECT sim_bad_kind((SELECT sim_fault_config('JF-5')), 'JF-5',
+ CROSS JOIN LATERAL (SELECT CASE WHEN (SELECT sim_fault_config('JF-5') ? 'badRows') THEN sim_bad_kind((SELECT sim_fault_config('JF-5')), 'JF-5',
                                          f."EQUIPMENTNBR" || '|' || f."ITEM" || '|' || f."CALLTIME",
-                                         ARRAY['overLength', 'badEncoding', 'missingRequired', 'duplicateKey']) AS kind) b
+                                         ARRAY['overLength', 'badEncoding', 'missingRequired', 'duplicateKey']) END AS kind) b
   JOIN sim_dup d ON d.n = 1 OR b.kind = 'duplicateKey'
  WHERE (SELECT sim_fault_gate('JF-5')) AND NOT (SELECT sim_never_ready());
 
@@ -67,9 +69,9 @@ SELECT c."VIP",
        c."CALLTYPE", c."AREACODE", c."STARTTIME", c."CONTRACTNO", c."TIMELONG", c."COST", c."CALLTIME"
   FROM bill_call c
   JOIN jf_request r ON r.cycle = c."CALLTIME" AND r.ready_at <= now()
- CROSS JOIN LATERAL (SELECT sim_bad_kind((SELECT sim_fault_config('JF-7')), 'JF-7',
+ CROSS JOIN LATERAL (SELECT CASE WHEN (SELECT sim_fault_config('JF-7') ? 'badRows') THEN sim_bad_kind((SELECT sim_fault_config('JF-7')), 'JF-7',
                                          c."EQUIPMENTNBR" || '|' || c."STARTTIME" || '|' || coalesce(c."CALLNBR", ''),
-                                         ARRAY['overLength', 'badEncoding', 'missingRequired', 'duplicateKey']) AS kind) b
+                                         ARRAY['overLength', 'badEncoding', 'missingRequired', 'duplicateKey']) END AS kind) b
   JOIN sim_dup d ON d.n = 1 OR b.kind = 'duplicateKey'
  WHERE (SELECT sim_fault_gate('JF-7')) AND NOT (SELECT sim_never_ready());
 
@@ -79,9 +81,9 @@ SELECT sim_bad_key(b.kind, sim_bad_text(b.kind, t."CONTRACTNO", 15)) AS "CONTRAC
        t."COST", t."CALLTIME"
   FROM bill_top1000 t
   JOIN jf_request r ON r.cycle = t."CALLTIME" AND r.ready_at <= now()
- CROSS JOIN LATERAL (SELECT sim_bad_kind((SELECT sim_fault_config('JF-8')), 'JF-8',
+ CROSS JOIN LATERAL (SELECT CASE WHEN (SELECT sim_fault_config('JF-8') ? 'badRows') THEN sim_bad_kind((SELECT sim_fault_config('JF-8')), 'JF-8',
                                          t."CONTRACTNO" || '|' || t."CALLTIME",
-                                         ARRAY['overLength', 'badEncoding', 'missingRequired', 'duplicateKey']) AS kind) b
+                                         ARRAY['overLength', 'badEncoding', 'missingRequired', 'duplicateKey']) END AS kind) b
   JOIN sim_dup d ON d.n = 1 OR b.kind = 'duplicateKey'
  WHERE (SELECT sim_fault_gate('JF-8')) AND NOT (SELECT sim_never_ready());
 
