@@ -39,7 +39,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       legacyTimeZone: 'Asia/Shanghai',
       api: { jwtSecret: undefined, apiKeys: [], rateLimitPerMinute: 600, maxBodyBytes: 1_048_576 },
+      billingTableStreams: 1,
     });
+  });
+
+  it('reads a cycle\'s interface tables one by one from the simulator and side by side from Oracle, unless told', () => {
+    expect(loadConfig(oracleEnv, { cwd }).billingTableStreams).toBe(3);
+    expect(loadConfig({ ...oracleEnv, HUB_BILLING_TABLE_STREAMS: '1' }, { cwd }).billingTableStreams).toBe(1);
+    expect(loadConfig({ HUB_BILLING_TABLE_STREAMS: '3' }, { cwd }).billingTableStreams).toBe(3);
+    expect(problemsOf({ HUB_BILLING_TABLE_STREAMS: '4' }).variables).toEqual(['HUB_BILLING_TABLE_STREAMS']);
   });
 
   it('reads servers, an external simulator and the HTTP address', () => {

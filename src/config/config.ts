@@ -75,6 +75,8 @@ export interface HubConfig {
   logLevel: LogLevel;
   legacyTimeZone: typeof LEGACY_TIME_ZONE;
   api: ApiConfig;
+  /** Interface tables a billing-cycle load reads at once (LegacyOptions.tableStreams). */
+  billingTableStreams: number;
 }
 
 export interface LoadConfigOptions {
@@ -140,6 +142,7 @@ const FIELDS = {
   HUB_API_KEYS: [apiKeyList, `expected name:role:key,… with role one of ${API_KEY_ROLES.join(', ')}, keys of 24+ characters, names unique`],
   HUB_RATE_LIMIT_PER_MINUTE: [digits.pipe(z.number().min(1).max(1_000_000)), 'expected requests per minute per client, 1–1000000'],
   HUB_MAX_BODY_BYTES: [digits.pipe(z.number().min(1024).max(50 * 1024 * 1024)), 'expected a byte count 1024–52428800'],
+  HUB_BILLING_TABLE_STREAMS: [digits.pipe(z.number().min(1).max(3)), 'expected 1, 2 or 3'],
 } as const satisfies Record<string, readonly [z.ZodType<unknown, string>, string]>;
 
 type FieldName = keyof typeof FIELDS;
@@ -226,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       rateLimitPerMinute: parsed.HUB_RATE_LIMIT_PER_MINUTE ?? 600,
       maxBodyBytes: parsed.HUB_MAX_BODY_BYTES ?? 1_048_576,
     },
+    // The simulator's PGlite databases serve one session each; Oracle has sessions to spare.
+    billingTableStreams: parsed.HUB_BILLING_TABLE_STREAMS ?? (mode === 'oracle' ? 3 : 1),
   };
 }
 

@@ -59,8 +59,7 @@ export async function openHubServices(config: HubConfig, endpoints: LegacyEndpoi
   const db = await openStore(config);
   let legacy: LegacySystems;
   try {
-    // The simulator's PGlite databases serve one session each: their tables are read one by one.
-    legacy = await connectLegacy(endpoints, { tableStreams: config.legacy.mode === 'oracle' ? 3 : 1, ...options });
+    legacy = await connectLegacy(endpoints, { tableStreams: config.billingTableStreams, ...options });
   } catch (error) {
     await db.close();
     throw error;
