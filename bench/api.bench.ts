@@ -291,7 +291,7 @@ export async function runApiBench(options: BenchOptions, world: LegacyWorld, log
         const sent = Math.round(r.count * (1 + s.warmupS / s.durationS));
         r.serverCpuMsPerRequest = Math.round((cpu.cpuMs / Math.max(1, sent)) * 100) / 100;
         if (r.unanswered > 0) await drain(server.url);
-        log(`api: ${r.name}: ${r.achievedRate} req/s, p50 ${r.ms.p50} p90 ${r.ms.p90} p99 ${r.ms.p99} max ${r.ms.max} ms, ${r.errors} errors ${JSON.stringify(r.statuses)}${r.unanswered ? ` — SATURATED: ${r.unanswered} unanswered, figures are lower bounds` : ''}, server CPU ${r.serverCpuMsPerRequest} ms/req`);
+        log(`api: ${r.name}: ${r.achievedRate} req/s, p50 ${r.ms.p50} p90 ${r.ms.p90} p99 ${r.ms.p99} max ${r.ms.max} ms, ${r.errors} errors ${JSON.stringify(r.statuses)}${r.unanswered ? ` — SATURATED: ${r.unanswered} unanswered, figures are lower bounds` : ''}, server CPU ${r.serverCpuMsPerRequest} ms/req; generator ${generatorNote(r, sent)}`);
       }
     };
     await run(groups.collections);
@@ -332,6 +332,12 @@ export async function runApiBench(options: BenchOptions, world: LegacyWorld, log
   const ratioAtQuarterRate = ratioTo('360 full, province_admin, quarter rate');
   log(`api: no hub: p50 ${nohub.sequential.ms.p50} ms sequential, ${nohub.concurrent.ms.p50} ms ${nohub.concurrent.concurrency} at once; ${nohub.callsPerCustomer} legacy calls per customer; ×${ratio} the hub's 360 p50 at ${timing.rate} req/s, ×${ratioAtQuarterRate} at a quarter of it`);
   return { view, rate: timing.rate, scenarios: results, legacyDuring360, noHub: nohub, ratio, ratioAtQuarterRate };
+}
+
+/** How much of the figures is the generator's own lateness (counted in: it is open loop from the due time). */
+function generatorNote(r: ScenarioResult, sent: number): string {
+  const late = r.sendLateMs ? `sent late p99 ${r.sendLateMs.p99} / max ${r.sendLateMs.max} ms, ` : '';
+  return `${late}event-loop lag p99 ${r.generatorLagP99Ms} ms, CPU ${Math.round((r.generatorCpuMs / Math.max(1, sent)) * 100) / 100} ms/req`;
 }
 
 /** The table rows and the summary of run.ts (kept here so run.ts only registers the bench). */

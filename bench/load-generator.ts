@@ -1,5 +1,5 @@
 // A load generator of our own, run as a separate process (the server's event loop is not shared):
-// an undici Pool with keep-alive connections and, per scenario, either
+// a lean keep-alive HTTP client (api-http-client.ts) and, per scenario, either
 //   open loop   a constant arrival rate: request i is due at t0 + i/rate whether or not earlier ones
 //               have answered, and its latency is counted from when it was due, so time spent
 //               queueing (in the pool or in the server) is in the figure (no coordinated omission);
@@ -7,6 +7,8 @@
 //               server's maximum throughput.
 // Each request is drawn at random from the scenario's list (path + which token). A warm-up is sent
 // first and not recorded. Latencies are kept whole and sorted at the end (exact percentiles).
+// How late the generator itself was in sending (its timer firing after a request was due) is kept
+// apart: that part of a latency is the generator's, not the server's, though it is counted in.
 // A server that cannot keep up is not waited for: GRACE_MS after the last request was due, whatever
 // is still queued or in flight is aborted and counted `unanswered`, its latency recorded as the time
 // waited so far (a lower bound: the percentiles of such a scenario are lower bounds too).
@@ -14,7 +16,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import { HttpPool } from './api-http-client.ts';
 
 export interface LoadScenario {
   name: string;
@@ -50,12 +52,15 @@ export interface ScenarioResult {
   statuses: Record<string, number>;
   ms: { p50: number; p90: number; p99: number; max: number; mean: number };
   bytesPerAnswer: number;
-  /** The generator's own event-loop delay p99 (ms): if large, the generator itself was late. */
+  /** The generator's own event-loop delay p99 beyond its 10 ms probe timer (ms): if large, the generator itself was late. */
   generatorLagP99Ms: number;
+  /** Open loop: how late requests left the generator after they were due (ms), p99 and max. */
+  sendLateMs: { p99: number; max: number } | null;
   generatorCpuMs: number;
 }
 
 const GRACE_MS = 5_000;
+const LAG_RESOLUTION_MS = 10;
 
 const percentile = (sorted: Float64Array, p: number): number =>
   sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number);
@@ -63,6 +68,7 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 
 class Recorder {
   latencies: number[] = [];
+  late: number[] = [];
   statuses: Record<string, number> = {};
   errors = 0;
   unanswered = 0;
@@ -82,13 +88,11 @@ class Recorder {
   }
 }
 
-async function send(pool: Pool, plan: LoadPlan, [path, token]: [string, number], signal: AbortSignal): Promise<{ status: number | 'error' | 'unanswered'; bytes: number }> {
+async function send(pool: HttpPool, plan: LoadPlan, [path, token]: [string, number], signal: AbortSignal): Promise<{ status: number | 'error' | 'unanswered'; bytes: number }> {
   try {
     const headers: Record<string, string> = {};
     if (token >= 0) headers.authorization = `Bearer ${plan.tokens[token]}`;
-    const res = await pool.request({ path, method: 'GET', headers, signal });
-    const body = await res.body.arrayBuffer();
-    return { status: res.statusCode, bytes: body.byteLength };
+    return await pool.get(path, headers);
   } catch {
     return { status: signal.aborted ? 'unanswered' : 'error', bytes: 0 };
   }
@@ -96,7 +100,7 @@ async function send(pool: Pool, plan: LoadPlan, [path, token]: [string, number],
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 
-async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
+async function openLoop(pool: HttpPool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
   const rate = s.rate ?? 100;
   const interval = 1000 / rate;
   const warmup = Math.round(rate * s.warmupS);
@@ -112,6 +116,7 @@ async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Record
       for (; i < total && t0 + i * interval <= now; i++) {
         const due = t0 + i * interval;
         const measured = i >= warmup;
+        if (measured) rec.late.push(now - due);
         const p = send(pool, plan, pick(s.requests), stop.signal).then((r) => { if (measured) rec.note(due, r.status, r.bytes); });
         inflight.add(p);
         void p.finally(() => inflight.delete(p));
@@ -121,17 +126,17 @@ async function openLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Record
     };
     tick();
   });
-  const grace = setTimeout(() => stop.abort(), GRACE_MS);
+  const grace = setTimeout(() => { stop.abort(); pool.abortAll(); }, GRACE_MS);
   await Promise.all(inflight);
   clearTimeout(grace);
 }
 
-async function closedLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
+async function closedLoop(pool: HttpPool, plan: LoadPlan, s: LoadScenario, rec: Recorder): Promise<void> {
   const start = performance.now();
   const measureFrom = start + s.warmupS * 1000;
   const end = measureFrom + s.durationS * 1000;
   const stop = new AbortController();
-  const grace = setTimeout(() => stop.abort(), end - start + GRACE_MS);
+  const grace = setTimeout(() => { stop.abort(); pool.abortAll(); }, end - start + GRACE_MS);
   const worker = async (): Promise<void> => {
     while (performance.now() < end) {
       const due = performance.now();
@@ -143,9 +148,9 @@ async function closedLoop(pool: Pool, plan: LoadPlan, s: LoadScenario, rec: Reco
   clearTimeout(grace);
 }
 
-export async function runScenario(pool: Pool, plan: LoadPlan, s: LoadScenario): Promise<ScenarioResult> {
+export async function runScenario(pool: HttpPool, plan: LoadPlan, s: LoadScenario): Promise<ScenarioResult> {
   const rec = new Recorder();
-  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
   lag.enable();
   const cpu = process.cpuUsage();
   if (s.mode === 'open') await openLoop(pool, plan, s, rec);
@@ -162,7 +167,12 @@ export async function runScenario(pool: Pool, plan: LoadPlan, s: LoadScenario): 
       max: round(sorted.at(-1) ?? NaN), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
     },
     bytesPerAnswer: Math.round(rec.bytes / Math.max(1, sorted.length)),
-    generatorLagP99Ms: round(lag.percentile(99) / 1e6),
+    // The histogram holds whole timer intervals: the probe's own 10 ms is not lateness.
+    generatorLagP99Ms: round(Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS)),
+    sendLateMs: rec.late.length === 0 ? null : (() => {
+      const late = Float64Array.from(rec.late).sort();
+      return { p99: round(percentile(late, 99)), max: round(late.at(-1) ?? NaN) };
+    })(),
     generatorCpuMs: Math.round((used.user + used.system) / 1000),
   };
 }
@@ -175,7 +185,7 @@ async function readStdin(): Promise<string> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const plan = JSON.parse(await readStdin()) as LoadPlan;
-  const pool = new Pool(plan.baseUrl, { connections: plan.connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pool = new HttpPool(plan.baseUrl, plan.connections);
   try {
     for (const s of plan.scenarios) console.log(JSON.stringify(await runScenario(pool, plan, s)));
   } finally {
