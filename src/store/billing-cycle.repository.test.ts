@@ -93,6 +93,15 @@ describe.each(testEngines())('billing cycle load on $name', (engine) => {
         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'hub' AND c.relname LIKE '%_c${CYCLE}'`,
     );
     expect(defaults.rows).toEqual([]);
+    // Keys compare byte-wise (migration 007): a partition built from a staging table keeps that.
+    const collations = await db.query<{ relname: string; collname: string }>(
+      `SELECT c.relname, co.collname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_collation co ON co.oid = a.attcollation
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'hub' AND c.relname LIKE '%_c${CYCLE}' AND a.attname IN ('service_number', 'account_number')
+          AND NOT (c.relname LIKE 'call_detail_record%' AND a.attname = 'account_number') ORDER BY 1, a.attname`,
+    );
+    expect(new Set(collations.rows.map((r) => r.collname))).toEqual(new Set(['C']));
+    expect(collations.rows.length).toBe(4);
   });
 
   it('readers see the old cycle during a reload and the new one after the switch', async () => {
