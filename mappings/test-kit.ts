@@ -3,20 +3,18 @@
 // could part: canonical values, near-canonical ones (one- or full-width digits, stray blanks,
 // impossible days) and legacy damage (mojibake, control characters, lone surrogates).
 
-/** A small seeded generator (mulberry32): the same cases on every run. */
+import { mulberry32 } from '../simulator/generate/prng.ts';
+
+/** A small seeded generator (the simulator's mulberry32): the same cases on every run. */
 export class Random {
-  private state: number;
+  private readonly rand: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.rand = mulberry32(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    return this.rand();
   }
 
   int(below: number): number {

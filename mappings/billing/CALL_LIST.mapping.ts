@@ -45,18 +45,7 @@ export function mapCanonicalCallList(row: CallListRow): CallDetailRecord | undef
   ) {
     return undefined;
   }
-  return {
-    vipNumber,
-    serviceNumber: withoutSpaces(serviceNumber),
-    calledNumber,
-    callType,
-    calledArea,
-    startedAt,
-    accountNumber,
-    durationSeconds,
-    amount,
-    billingCycle,
-  };
+  return { vipNumber, serviceNumber: withoutSpaces(serviceNumber), calledNumber, callType, calledArea, startedAt, accountNumber, durationSeconds, amount, billingCycle };
 }
 
 /** Any row, each field read defensively: every reason a row cannot be taken in is collected. */
@@ -74,16 +63,5 @@ export function mapCallListGeneral(row: CallListRow, reading: ReaderOptions = {}
   const amount = r.money('Cost');
   if (amount === null && r.raw('Cost') == null) r.fail('invalid_value', 'Cost', 'a call record without an amount');
   const billingCycle = r.cycle('CallTime', { required: true });
-  return r.result(() => ({
-    vipNumber,
-    serviceNumber,
-    calledNumber,
-    callType,
-    calledArea,
-    startedAt,
-    accountNumber,
-    durationSeconds,
-    amount: amount!,
-    billingCycle: billingCycle!,
-  }));
+  return r.result(() => ({ vipNumber, serviceNumber, calledNumber, callType, calledArea, startedAt, accountNumber, durationSeconds, amount: amount!, billingCycle: billingCycle! }));
 }
