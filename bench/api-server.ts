@@ -26,7 +26,11 @@ interface ServerArgs {
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ServerArgs;
 const logger = pino({ level: 'warn' }, pino.destination(2));
-const db = await openDatabase({ url: args.viewUrl, poolSize: args.poolSize ?? 10 });
+const poolSize = args.poolSize ?? 10;
+const db = await openDatabase({ url: args.viewUrl, poolSize });
+// Every session of the pool open before the load, as on a hub that has been serving for a while:
+// otherwise the first bursts of the measured window open some (fork and SCRAM on the server).
+await Promise.all(Array.from({ length: poolSize }, () => db.query('SELECT pg_sleep(0.05)')));
 const readiness = new ReadinessRegistry();
 readiness.register('store', async () => void (await db.query('SELECT 1')));
 
