@@ -7,19 +7,16 @@
 // connection at all; the counter is the proof). Figures only, no assertion on a time.
 //   npm run bench -- --only api [--size tiny|demo|province]
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { mintToken } from '../src/api/platform/index.ts';
 import { BASE } from '../src/api/resources/index.ts';
 import { RECENT_TICKET_DAYS } from '../src/view/customer360.view.ts';
 import { openApiView, type ViewBuild } from './api-view.ts';
-import type { LoadPlan, LoadScenario, ScenarioResult } from './load-generator.ts';
-import type { NoHubArgs, NoHubResult } from './no-hub.ts';
+import { drain, generate, NICE, noHub, prioritiseSessions, SERVER_APP, SERVER_NODE_FLAGS, startServer, type Priorities } from './api-processes.ts';
+import type { LoadScenario, ScenarioResult } from './load-generator.ts';
+import type { NoHubResult } from './no-hub.ts';
 import type { BenchOptions, LegacyWorld } from './bench-kit.ts';
-
-const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 export interface ApiSummary {
   view: ViewBuild;
@@ -33,6 +30,8 @@ export interface ApiSummary {
   ratio: number;
   /** no-hub p50 / hub 360 p50 at a quarter of the rate (a server with headroom). */
   ratioAtQuarterRate: number;
+  /** How the server and the generator were run: heap flags, CPU priority of each process. */
+  processes: { serverNodeFlags: string[]; priorities: Priorities };
 }
 
 interface Sample {
@@ -111,8 +110,6 @@ async function legacyMaintenance(legacyUrl: string): Promise<number> {
   }
 }
 
-const SERVER_APP = 'bench-api-server';
-
 /**
  * Who holds a session on the legacy database while `during` runs (sampled from pg_stat_activity,
  * through the server's admin database, so the watching adds nothing there), and which databases the
@@ -140,84 +137,6 @@ async function watchSessions<T>(base: string, legacyDb: string, during: () => Pr
     watching = false;
     await sampler;
     await c.end();
-  }
-}
-
-interface ServerChild {
-  url: string;
-  stats(): Promise<{ cpuMs: number; rssMiB: number }>;
-  stop(): Promise<void>;
-}
-
-function startServer(viewUrl: string, jwtSecret: string): Promise<ServerChild> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(viewUrl);
-    url.searchParams.set('application_name', SERVER_APP);
-    const p = spawn(process.execPath, ['--import', 'tsx', here('./api-server.ts'), JSON.stringify({ viewUrl: url.toString(), jwtSecret })], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    let out = '';
-    const exited = new Promise<void>((done) => p.once('exit', () => done()));
-    p.once('error', reject);
-    p.once('exit', (code) => reject(new Error(`api server exited ${code} before listening: ${out}`)));
-    p.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (!line) return;
-      resolve({
-        url: (JSON.parse(line) as { url: string }).url,
-        stats: () => new Promise((done) => { p.once('message', (m) => done(m as { cpuMs: number; rssMiB: number })); p.send('stats'); }),
-        stop: async () => { p.kill('SIGTERM'); await exited; },
-      });
-    });
-  });
-}
-
-/** One load-generator process for a list of scenarios; each result as it arrives. */
-function generate(plan: LoadPlan, onResult: (r: ScenarioResult) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', here('./load-generator.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let buffered = '';
-    p.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      let nl;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        if (line.startsWith('{')) onResult(JSON.parse(line) as ScenarioResult);
-      }
-    });
-    p.once('error', reject);
-    p.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`))));
-    p.stdin.end(JSON.stringify(plan));
-  });
-}
-
-function noHub(args: NoHubArgs): Promise<NoHubResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', here('./no-hub.ts'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    p.once('error', reject);
-    p.once('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) reject(new Error(`no-hub child exited ${code}: ${out}`));
-      else resolve(JSON.parse(last) as NoHubResult);
-    });
-  });
-}
-
-/**
- * A saturated server keeps working off the requests the generator gave up on (nothing cancels a
- * request whose client left): wait until /readyz, whose store check queues behind them for a
- * session of the view's pool, answers quickly again, so the next scenario starts on an idle server.
- */
-async function drain(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const started = performance.now();
-    await fetch(`${url}/readyz`).then((r) => r.arrayBuffer()).catch(() => undefined);
-    if (performance.now() - started < 50) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
@@ -277,7 +196,11 @@ export async function runApiBench(options: BenchOptions, world: LegacyWorld, log
   const all = scenarios(sample, tokenOf, timing);
   const groups = { collections: chosen(all.collections), c360: chosen(all.c360), max: chosen(all.max) };
 
-  const server = await startServer(view.url, secret);
+  const priorities: Priorities = {};
+  const server = await startServer(view.url, secret, priorities);
+  // The server opened all its sessions before listening.
+  await prioritiseSessions(options.databaseUrl, priorities);
+  log(`api: server run with ${SERVER_NODE_FLAGS.join(' ')}; priority (BENCH_API_NICE=${NICE}) ${JSON.stringify(priorities)}; other work on the machine keeps its own`);
   const results: ApiSummary['scenarios'] = [];
   let legacyDuring360!: ApiSummary['legacyDuring360'];
   try {
@@ -285,7 +208,7 @@ export async function runApiBench(options: BenchOptions, world: LegacyWorld, log
       for (const s of list) {
         // One generator process per scenario: the server's CPU for exactly that scenario.
         await server.stats();
-        await generate({ baseUrl: server.url, connections: 64, tokens, scenarios: [s] }, (r) => results.push({ ...r, serverCpuMsPerRequest: null }));
+        await generate({ baseUrl: server.url, connections: 64, tokens, scenarios: [s] }, priorities, (r) => results.push({ ...r, serverCpuMsPerRequest: null }));
         const cpu = await server.stats();
         const r = results.at(-1) as ApiSummary['scenarios'][number];
         const sent = Math.round(r.count * (1 + s.warmupS / s.durationS));
@@ -310,7 +233,9 @@ export async function runApiBench(options: BenchOptions, world: LegacyWorld, log
       before, after, delta: after - before, maintenance, idleDelta: idleTo - idleFrom, idleSeconds,
       legacySessions: watched.legacySessions, serverDatabases: watched.serverDatabases,
     };
-    log(`api: sessions on ${world.dbName} during the 360 load: ${JSON.stringify(watched.legacySessions)}; the API server's sessions are on ${JSON.stringify(watched.serverDatabases)}`);
+    // Others may use the legacy database meanwhile (a shared server): the proof is whose sessions they are.
+    const ours = watched.legacySessions.filter((w) => w.startsWith(`${SERVER_APP} `));
+    log(`api: sessions on ${world.dbName} during the 360 load: ${JSON.stringify(watched.legacySessions)}, of which the API server's (${SERVER_APP}): ${ours.length === 0 ? 'none' : JSON.stringify(ours)}; the API server's sessions are on ${JSON.stringify(watched.serverDatabases)}`);
     log(`api: legacy database ${world.dbName} transactions during the 360 load: ${before} → ${after} (Δ ${after - before}, of which vacuum/analyze runs ${maintenance}; idle control Δ ${idleTo - idleFrom} in ${idleSeconds} s)`);
     await run(groups.max);
   } finally {
@@ -331,7 +256,7 @@ export async function runApiBench(options: BenchOptions, world: LegacyWorld, log
   const ratio = ratioTo('360 full, province_admin');
   const ratioAtQuarterRate = ratioTo('360 full, province_admin, quarter rate');
   log(`api: no hub: p50 ${nohub.sequential.ms.p50} ms sequential, ${nohub.concurrent.ms.p50} ms ${nohub.concurrent.concurrency} at once; ${nohub.callsPerCustomer} legacy calls per customer; ×${ratio} the hub's 360 p50 at ${timing.rate} req/s, ×${ratioAtQuarterRate} at a quarter of it`);
-  return { view, rate: timing.rate, scenarios: results, legacyDuring360, noHub: nohub, ratio, ratioAtQuarterRate };
+  return { view, rate: timing.rate, scenarios: results, legacyDuring360, noHub: nohub, ratio, ratioAtQuarterRate, processes: { serverNodeFlags: SERVER_NODE_FLAGS, priorities } };
 }
 
 /** How much of the figures is the generator's own lateness (counted in: it is open loop from the due time). */
@@ -342,6 +267,7 @@ function generatorNote(r: ScenarioResult, sent: number): string {
 
 /** The table rows and the summary of run.ts (kept here so run.ts only registers the bench). */
 export function apiRows(r: ApiSummary, row: (what: string, value: string, note?: string) => void): Record<string, unknown> {
+  row('api processes', `server ${r.processes.serverNodeFlags.join(' ')}`, `CPU priority: ${Object.entries(r.processes.priorities).map(([k, v]) => `${k} ${v}`).join('; ') || 'normal (BENCH_API_NICE=0)'}; other work on the machine at its own`);
   row('api view', r.view.dbName, `${r.view.reused ? 'reused, built' : 'built in this run'} in ${(r.view.totalMs / 1000).toFixed(0)} s: ${JSON.stringify(r.view.counts)}${r.view.subset ? `; SUBSET: ${r.view.subset}` : ''}`);
   for (const s of r.scenarios) {
     const load = s.mode === 'open' ? `at ${s.targetRate} req/s` : `closed loop, ${s.concurrency} connections`;
@@ -349,20 +275,22 @@ export function apiRows(r: ApiSummary, row: (what: string, value: string, note?:
   }
   const l = r.legacyDuring360;
   row('legacy transactions during 360 load', `${l.delta}`, `${l.before} -> ${l.after}, of which vacuum/analyze runs ${l.maintenance} (idle control ${l.idleDelta} in ${l.idleSeconds} s); the API process has no legacy connection`);
-  row('API server sessions on', l.serverDatabases.join(', '), `sessions on the legacy database during the 360 load: ${l.legacySessions.join('; ') || 'none'}`);
+  const ours = l.legacySessions.filter((w) => w.startsWith(`${SERVER_APP} `));
+  row('API server sessions on', l.serverDatabases.join(', '), `the API server's sessions on the legacy database during the 360 load: ${ours.join('; ') || 'none'}; anyone's: ${l.legacySessions.join('; ') || 'none'}`);
   const n = r.noHub;
   row('no-hub 360, sequential', `p50 ${n.sequential.ms.p50} ms`, `p90 ${n.sequential.ms.p90} / p99 ${n.sequential.ms.p99} / max ${n.sequential.ms.max} ms over ${n.sequential.customers} customers; ${n.callsPerCustomer} legacy calls, ${n.rowsPerCustomer} rows each`);
   row(`no-hub 360, ${n.concurrent.concurrency} at once`, `p50 ${n.concurrent.ms.p50} ms`, `p99 ${n.concurrent.ms.p99} ms, ${n.concurrent.perSecond} customers/s; ${n.failures} failures`);
   row('ratio no-hub / hub 360 (p50)', `x${r.ratio}`, `goal >= 20; at ${r.rate / 4} req/s (server with headroom) x${r.ratioAtQuarterRate}`);
   const pick = (name: string) => r.scenarios.find((s) => s.name === name);
   const full = pick('360 full, province_admin');
+  const manager = pick('360 full, customer_manager');
   const trivial = pick('trivial /healthz (no auth)');
   return {
     rate: r.rate, viewReused: r.view.reused, viewBuildMs: r.view.totalMs, subset: r.view.subset,
     scenarios: Object.fromEntries(r.scenarios.map((s) => [s.name, { rps: s.achievedRate, p50: s.ms.p50, p90: s.ms.p90, p99: s.ms.p99, max: s.ms.max, errors: s.errors, unanswered: s.unanswered, cpuMsPerReq: s.serverCpuMsPerRequest }])),
     legacyTransactionsDuring360: l.delta, legacyMaintenanceDuring360: l.maintenance, legacySessionsDuring360: l.legacySessions, serverDatabases: l.serverDatabases, legacyIdleControl: l.idleDelta,
     noHub: { p50: n.sequential.ms.p50, p99: n.sequential.ms.p99, concurrentP50: n.concurrent.ms.p50, callsPerCustomer: n.callsPerCustomer },
-    ratio: r.ratio, ratioAtQuarterRate: r.ratioAtQuarterRate,
-    line: `api: 360 p50 ${full?.ms.p50} ms p99 ${full?.ms.p99} ms at ${full?.achievedRate} req/s; trivial p99 ${trivial?.ms.p99} ms; no-hub 360 p50 ${n.sequential.ms.p50} ms (x${r.ratio}; x${r.ratioAtQuarterRate} against the 360 at a quarter of the rate); legacy transactions during the 360 load ${l.delta} (vacuum/analyze ${l.maintenance}, idle control ${l.idleDelta})`,
+    ratio: r.ratio, ratioAtQuarterRate: r.ratioAtQuarterRate, processes: r.processes,
+    line: `api: 360 p50 ${full?.ms.p50} ms p99 ${full?.ms.p99} ms at ${full?.achievedRate} req/s (customer_manager p50 ${manager?.ms.p50} p99 ${manager?.ms.p99} ms at ${manager?.achievedRate} req/s); trivial p99 ${trivial?.ms.p99} ms; no-hub 360 p50 ${n.sequential.ms.p50} ms (x${r.ratio}; x${r.ratioAtQuarterRate} against the 360 at a quarter of the rate); legacy transactions during the 360 load ${l.delta} (vacuum/analyze ${l.maintenance}, idle control ${l.idleDelta})`,
   };
 }
