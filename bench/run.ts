@@ -25,7 +25,7 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 function ingestRows(r: IngestSummary): void {
   row('ingest cycle', `${r.cycle}`, `${r.rows} rows: ${Object.entries(r.perTable).map(([p, n]) => `${p} ${n}`).join(', ')}`);
   row('raw COPY, base tables', `${k(r.rawRowsPerSec)} rows/s`, `${s(r.raw.ms)}; COPY TO STDOUT | COPY FROM STDIN`);
-  row('raw COPY, interface views', `${k(r.rawViewRowsPerSec)} rows/s`, `${s(r.rawView.ms)}; the views the hub reads (simulator fault hooks per row)`);
+  row('raw COPY, interface views', `${k(r.rawViewRowsPerSec)} rows/s`, `${s(r.rawView.ms)}; the interface views the hub reads`);
   row('hub load (3 cycle tables)', `${k(r.hubLoadRowsPerSec)} rows/s`, `${s(r.hub.cycleTablesMs)}; read, contract, map, COPY, keys, indexes, switch`);
   row('ratio hub / raw', `${r.ratio}`, `goal >= 0.5; against the interface views ${r.ratioToView}`);
   row('hub CPU (large cycle)', `${r.hub.cpuUsPerRow} µs/row`, `${s(r.hub.cpuMs)} of the hub process, request → switch`);
