@@ -8,12 +8,9 @@ import { startSimulator, type SimulatorHandle } from '../../../simulator/index.t
 import { migrate, openDatabase, type Database } from '../../store/index.ts';
 import { assertAnswersInsideSchema } from '../platform/testing.ts';
 import { cycleOf } from './live-values.ts';
-import { fillView, liveHub, pickSubjects, type LiveHub, type Subject } from './live.test-kit.ts';
+import { LIVE, fillView, liveHub, pickSubjects, type LiveHub, type Subject } from './live.test-kit.ts';
 
-const FEES = '/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate/live';
-const ONE_TIME = '/tmf-api/customerBillManagement/v4/oneTimeCharge/live';
-const payment = (account: string, cycle: number) => `/tmf-api/customerBillManagement/v4/customerBill/${encodeURIComponent(account)}-${cycle}/paymentStatus/live`;
-const order = (orderNumber: string) => `/tmf-api/serviceOrdering/v4/serviceOrder/${encodeURIComponent(orderNumber)}/live`;
+const { fees: FEES, oneTime: ONE_TIME, payment, order } = LIVE;
 
 let sim: SimulatorHandle;
 let db: Database;

@@ -19,6 +19,14 @@ import { ExchangeRecorder } from '../platform/testing.ts';
 import { liveRoutes, type LiveDeps } from './index.ts';
 
 const SECRET = 'live-route-tests-secret-0123456789abcdef';
+/** The live routes, as a front end calls them. */
+export const LIVE = {
+  fees: '/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate/live',
+  oneTime: '/tmf-api/customerBillManagement/v4/oneTimeCharge/live',
+  payment: (account: string, cycle: number) => `/tmf-api/customerBillManagement/v4/customerBill/${encodeURIComponent(account)}-${cycle}/paymentStatus/live`,
+  order: (orderNumber: string) => `/tmf-api/serviceOrdering/v4/serviceOrder/${encodeURIComponent(orderNumber)}/live`,
+};
+
 export const MANAGER_A = 'S901';
 export const MANAGER_B = 'S902';
 export const MANAGER_C = 'S903';
