@@ -4,14 +4,13 @@
 // the public options. Building it at province size takes many minutes, so it is kept with a marker
 // (written last: a build cut off half way is rebuilt, never benchmarked) and reused by later runs.
 
-import pg from 'pg';
 import { connectLegacy, type LegacySystems } from '../src/legacy/legacy-systems.ts';
 import { migrate, openDatabase, type Database } from '../src/store/index.ts';
 import { runBillingCycleStep, startBillingCycle } from '../src/sync/billing-cycle.sync.ts';
 import { runChangeSync } from '../src/sync/sys97-change.sync.ts';
 import { runOpenTicketSweep } from '../src/sync/trouble-ticket.sync.ts';
 import { runWorkOrderSweep } from '../src/sync/work-order.sync.ts';
-import { createDatabase, directLegacyUrl, type BenchOptions, type LegacyWorld } from './bench-kit.ts';
+import { createDatabase, directLegacyUrl, withClient, type BenchOptions, type LegacyWorld } from './bench-kit.ts';
 
 const MARKER = 'public.bench_api_marker';
 /** Cycles loaded into the view: enough for the 360's charge section to have several months. */
@@ -30,16 +29,6 @@ export interface ViewBuild {
   /** A build cut off by the time budget holds the first customers in VIP order only. */
   subset: string | null;
   counts: Record<string, number>;
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function countsOf(db: Database): Promise<Record<string, number>> {

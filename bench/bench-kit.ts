@@ -43,7 +43,8 @@ export function databaseUrlOf(base: string, name: string): string {
   return url.toString();
 }
 
-async function admin<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One short-lived client on a database: opened, used, closed whatever happens. */
+export async function withClient<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: base });
   await client.connect();
   try {
@@ -54,7 +55,7 @@ async function admin<T>(base: string, fn: (c: pg.Client) => Promise<T>): Promise
 }
 
 export async function createDatabase(base: string, name: string, options: { replace: boolean }): Promise<{ url: string; created: boolean }> {
-  return admin(base, async (c) => {
+  return withClient(base, async (c) => {
     if (options.replace) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount === 0) await c.query(`CREATE DATABASE "${name}"`);
@@ -63,7 +64,7 @@ export async function createDatabase(base: string, name: string, options: { repl
 }
 
 export async function dropDatabase(base: string, name: string): Promise<void> {
-  await admin(base, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await withClient(base, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 export interface LegacyWorld {
@@ -83,7 +84,7 @@ const MARKER = 'public.bench_marker';
 export async function openLegacy(options: BenchOptions, log: (line: string) => void): Promise<LegacyWorld> {
   const dbName = `bench_legacy_${options.size}`;
   const { url } = await createDatabase(options.databaseUrl, dbName, { replace: options.regenerate });
-  const marker = await admin(url, async (c) => {
+  const marker = await withClient(url, async (c) => {
     await c.query(`CREATE TABLE IF NOT EXISTS ${MARKER} (size text PRIMARY KEY, generated_at timestamptz NOT NULL, seconds numeric NOT NULL)`);
     const { rows } = await c.query<{ generated_at: Date; seconds: string }>(`SELECT generated_at, seconds FROM ${MARKER} WHERE size = $1`, [options.size]);
     return rows[0];
@@ -99,7 +100,7 @@ export async function openLegacy(options: BenchOptions, log: (line: string) => v
   const sim = await startSimulator({ size: options.size, databaseUrl: url, preparationMs: 0 });
   const seconds = (performance.now() - started) / 1000;
   const generatedAt = new Date();
-  await admin(url, (c) => c.query(`INSERT INTO ${MARKER} (size, generated_at, seconds) VALUES ($1, $2, $3)`, [options.size, generatedAt, seconds]));
+  await withClient(url, (c) => c.query(`INSERT INTO ${MARKER} (size, generated_at, seconds) VALUES ($1, $2, $3)`, [options.size, generatedAt, seconds]));
   log(`legacy: generated in ${seconds.toFixed(1)} s`);
   return { sim, url, dbName, generatedSeconds: seconds, marker: { generatedAt: generatedAt.toISOString(), seconds } };
 }
