@@ -4,7 +4,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LegacyError, LegacyTimeoutError } from './errors.ts';
-import { PostgresTransport, type PostgresTransportConfig } from './postgres.transport.ts';
+import { legacyTextTypes, PostgresTransport, type PostgresTransportConfig } from './postgres.transport.ts';
 import { LegacyResilience } from './resilience.ts';
 
 // The same suite on PGlite behind a PostgreSQL socket (always) and on a PostgreSQL server when
@@ -174,14 +174,94 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
       await assertClean(t);
     });
 
-    it('streams a table with pg-cursor, :1 binds translated to $1', async () => {
+    it('streams a table with COPY, :1 binds as literals, in batches of fetchSize', async () => {
       const t = open();
       const sql = "SELECT g AS \"N\", (g + 0.25)::numeric(16,2) AS \"COST\" FROM generate_series(1, :1) g WHERE 'a:b' <> :2 -- :x";
-      const batches = await collect(t.queryStream(sql, [5, 'z'], { fetchSize: 2 }));
+      const batches = await collect(t.queryStream(sql, [5, "z'\\"], { fetchSize: 2 }));
       expect(batches.map((b) => b.map((r) => r.N))).toEqual([[1, 2], [3, 4], [5]]);
       expect(batches[0]![0]).toEqual({ N: 1, COST: '1.25' });
-      for await (const _ of t.queryStream(sql, [5, 'z'], { fetchSize: 2 })) break;
       await assertClean(t);
+    });
+
+    it('streams the values a SELECT through the same driver types gives, whatever the text holds', async () => {
+      const t = open();
+      const sql = `SELECT g AS "N", v."T", v."TS", v."AMOUNT", v."F", v."B", v."BIG", v."D"
+        FROM generate_series(1, 3) g CROSS JOIN (VALUES
+          (E'tab\\there\\nnew line\\\\back\\rcr', '2026-01-01 08:30:00'::timestamp(0), 12.5::numeric(16,2), 1.5::float8, true, 9007199254740993::int8, '2026-02-03'::date),
+          (E'\\\\N', NULL, NULL, NULL, NULL, NULL, NULL),
+          ('', '1999-12-31 23:59:59'::timestamp(0), -0.01::numeric(16,2), -2.25::float8, false, -1::int8, NULL),
+          ('昆明 – 工行 ☎ 𠀋', NULL, 0::numeric(16,2), 0::float8, NULL, 0::int8, NULL)
+        ) AS v("T", "TS", "AMOUNT", "F", "B", "BIG", "D") WHERE g <= :1 ORDER BY g, v."T"`;
+      const streamed = (await collect(t.queryStream(sql, [3], { fetchSize: 5 }))).flat();
+      const direct = new pg.Client({ connectionString: backend.url, types: legacyTextTypes });
+      await direct.connect();
+      try {
+        const { rows } = await direct.query(sql.replace(':1', '$1'), [3]);
+        expect(rows).toHaveLength(12);
+        expect(streamed).toEqual(rows);
+        expect(streamed.map((r) => Object.keys(r))).toEqual(rows.map((r) => Object.keys(r)));
+      } finally {
+        await direct.end();
+      }
+      expect(streamed.find((r) => r.T === '\\N')).toMatchObject({ TS: null, AMOUNT: null });
+      expect(streamed).toContainEqual(expect.objectContaining({ T: 'tab\there\nnew line\\back\rcr', BIG: '9007199254740993', B: true, F: 1.5 }));
+      await assertClean(t);
+    });
+
+    it('a consumer that stops early destroys the connection: a COPY cannot be told to stop', async () => {
+      const t = open();
+      for await (const b of t.queryStream('SELECT g AS "N" FROM generate_series(1, 100000) g', [], { fetchSize: 10 })) {
+        expect(b).toHaveLength(10);
+        break;
+      }
+      expect(t.pool.totalCount).toBe(0);
+      await assertClean(t);
+    });
+
+    it('ROLLBACKs and releases the client when the server fails mid-COPY', async () => {
+      const t = open();
+      const seen: number[] = [];
+      const sql = 'SELECT CASE WHEN g = 9000 THEN g / 0 ELSE g END AS "N" FROM generate_series(1, 10000) g';
+      const err = await (async () => {
+        for await (const b of t.queryStream(sql, [], { fetchSize: 1000, pointId: 'JF-7' })) seen.push(...b.map((r) => r.N as number));
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LegacyError);
+      expect(err).toMatchObject({ kind: 'permanent', code: 'PG-22012', pointId: 'JF-7' });
+      expect(seen.length % 1000).toBe(0);
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+      await assertClean(t);
+    });
+
+    it('refuses a bind it cannot write as a literal before reaching the server', async () => {
+      const t = open();
+      await expect(collect(t.queryStream('SELECT 1 AS "N" WHERE 1 = :1', [{ a: 1 }]))).rejects.toThrow(/cannot stream/);
+      await expect(collect(t.queryStream('SELECT 1 AS "N" WHERE 1 = :1', [Number.NaN]))).rejects.toThrow(/finite/);
+      expect(t.pool.totalCount - t.pool.idleCount).toBe(0);
+    });
+
+    it('a server that hangs mid-COPY does not hold the pool slot: the client timer destroys the connection', async () => {
+      const proxy = hangingProxy(backend.target);
+      const port = await proxy.listen();
+      const u = new URL(backend.url);
+      u.port = String(port);
+      const t = open({ connectionString: u.toString(), timeoutMs: 150, graceMs: 50 });
+      try {
+        const seen: number[] = [];
+        const err = await (async () => {
+          for await (const b of t.queryStream('SELECT g AS "N", repeat(\'x\', 200) AS "PAD" FROM generate_series(1, 200000) g', [], { fetchSize: 500 })) {
+            seen.push(b.length);
+            proxy.state.hang = true;
+          }
+        })().catch((e: unknown) => e);
+        expect(seen.length).toBeGreaterThan(0);
+        expect(err).toBeInstanceOf(LegacyTimeoutError);
+        expect(err).toMatchObject({ code: 'CLIENT-TIMEOUT', kind: 'transient' });
+        expect(t.pool.totalCount).toBe(0);
+      } finally {
+        await t.close();
+        opened.splice(opened.indexOf(t), 1);
+        await proxy.close();
+      }
     });
 
     it('a hanging server does not hold the pool slot: the client timer destroys the connection', async () => {
