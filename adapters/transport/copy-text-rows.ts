@@ -100,6 +100,10 @@ export class CopyTextRows {
       return;
     }
     const { fields, width } = this;
+    // Backslashes (escapes and NULLs) are rare: one search finds the next, and the fields before it
+    // are taken as they are.
+    let backslash = text.indexOf('\\');
+    if (backslash < 0) backslash = Infinity;
     let pos = 0;
     while (pos <= last) {
       const eol = text.indexOf('\n', pos);
@@ -109,7 +113,12 @@ export class CopyTextRows {
         if (end < 0 || end > eol) throw new Error(`COPY line has ${i + 1} fields for ${width} columns`);
         const field = text.slice(start, end);
         if (end === eol && field.indexOf('\t') >= 0) throw new Error(`COPY line has more than ${width} fields`);
-        fields[i] = field === '\\N' ? null : unescapeCopyText(field);
+        if (end < backslash) fields[i] = field;
+        else {
+          fields[i] = field === '\\N' ? null : unescapeCopyText(field);
+          backslash = text.indexOf('\\', end);
+          if (backslash < 0) backslash = Infinity;
+        }
         start = end + 1;
       }
       into.push(this.build(fields));

@@ -259,6 +259,37 @@ describe('billing cycle against the simulator', () => {
     await sim.faultsSettled();
   });
 
+  it('a call record of another cycle in the read is quarantined alone; the rest of the cycle loads', async () => {
+    sim.faults.clear();
+    await sim.faultsSettled();
+    const view = await hub.openView();
+    let moved = 0;
+    const inner = hub.billing.CALL_LIST.bind(hub.billing);
+    // Every 40th row of the read claims the previous cycle, as a mis-filled interface table would.
+    const billing: BillingPort = {
+      ...hub.billing,
+      CALL_LIST: async function* (c: number) {
+        let n = 0;
+        for await (const batch of inner(c)) {
+          yield batch.map((r) => (r.ok && ++n % 40 === 0 ? (moved++, { ok: true as const, row: { ...r.row, CallTime: previousCycle } }) : r));
+        }
+      },
+    };
+    const { result } = await drive(deps(view, billing), startBillingCycle(cycle));
+    const legacy = await legacyFigures(cycle);
+    expect(moved).toBeGreaterThan(5);
+    expect(result.quarantined).toEqual({ 'JF-7': moved });
+    expect(result.loaded.call_detail_record).toBe(legacy.cdrs - moved);
+    expect((await viewFigures(view, cycle)).cdrs).toBe(legacy.cdrs - moved);
+    const { rows } = await view.query<{ raw_row: Record<string, unknown>; reasons: Array<{ code: string; field: string; message: string }> }>(
+      `SELECT raw_row, reasons FROM hub.quarantine WHERE state = 'open' AND point_id = 'JF-7'`);
+    expect(rows).toHaveLength(moved);
+    for (const r of rows) {
+      expect(r.raw_row.CallTime).toBe(previousCycle);
+      expect(r.reasons).toEqual([{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${previousCycle} in the read of cycle ${cycle}` }]);
+    }
+  });
+
   it('neverReady: polls past the deadline, alerts once (also across a restart), keeps the request open, loads once ready', async () => {
     sim.faults.clear();
     sim.faults.set('JF-2', { neverReady: true });

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { BillingPort } from '../../adapters/billing/billing.adapter.ts';
 import type { CheckedRow } from '../../adapters/shared/point-caller.ts';
 import { LegacyError } from '../../adapters/transport/errors.ts';
-import { mapperFor, mapRows, type MappingContext } from '../../mappings/index.ts';
+import { mapperFor, mapRows, type MappedRows, type MappingContext } from '../../mappings/index.ts';
 import type { AreaCode, ChargeItem, PaymentStatus, PrivateNetwork } from '../domain/index.ts';
 import {
   BillingCycleRepository,
@@ -242,18 +242,30 @@ async function* mappedBatches<E extends { billingCycle: number }>(
     const split = splitChecked(pointId, batch, state.runId, subject);
     const mapped = mapRows(pointId, split.good, ctx);
     const rejected = [...split.rejected, ...mappingRejects(pointId, mapped, state.runId, subject)];
-    const refused = new Set(mapped.quarantined.map((q) => q.index));
-    const sourceRows = split.good.filter((_, i) => !refused.has(i));
-    const values: E[] = [];
-    for (const [i, value] of (mapped.values as unknown as E[]).entries()) {
-      if (value.billingCycle === state.cycle) values.push(value);
-      // The load refuses a foreign cycle's row as a whole; one such row is a quarantine case.
-      else rejected.push({ pointId, rawRow: { ...(sourceRows[i] as Record<string, unknown>) }, runId: state.runId, subject,
-        reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${state.cycle}` }] });
-    }
+    const all = mapped.values as unknown as E[];
+    // Checked without copying: rows of another cycle are rare.
+    const values = all.every((v) => v.billingCycle === state.cycle) ? all : takeForeignCycleRows(all, split.good, mapped, state, pointId, rejected);
     if (rejected.length > 0) await quarantine.add(rejected);
     yield values;
   }
+}
+
+/**
+ * The load refuses a foreign cycle's row as a whole, so each such row is a quarantine case: moved to
+ * `rejected` with its source row; answers the rows of the cycle.
+ */
+function takeForeignCycleRows<E extends { billingCycle: number }>(
+  values: readonly E[], good: readonly object[], mapped: MappedRows<unknown>, state: BillingCycleState, pointId: CyclePoint, rejected: NewQuarantineEntry[],
+): E[] {
+  const refused = new Set(mapped.quarantined.map((q) => q.index));
+  const sourceRows = good.filter((_, i) => !refused.has(i));
+  const kept: E[] = [];
+  values.forEach((value, i) => {
+    if (value.billingCycle === state.cycle) kept.push(value);
+    else rejected.push({ pointId, rawRow: { ...(sourceRows[i] as Record<string, unknown>) }, runId: state.runId, subject: cycleSubject(state.cycle),
+      reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${state.cycle}` }] });
+  });
+  return kept;
 }
 
 /** Reference tables are small: read whole, so duplicates across batches are caught, and replaced in one transaction. */
