@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moneyFast, plainOptionalText, plainRequiredText, RowReader, toMoney } from './row-reader.ts';
+import { moneyFast, PlainColumn, RowReader, toMoney } from './row-reader.ts';
 import { fingerprint, legacyCycle, legacyDateText, legacyMoney, legacyText, outcome, Random } from './test-kit.ts';
 
 describe('toMoney', () => {
@@ -116,19 +116,27 @@ describe('fast paths against the general reading (differential, seeded)', () => 
     }
   });
 
-  it('plainOptionalText / plainRequiredText answer RowReader.text, or undefined', () => {
+  it('PlainColumn answers RowReader.text, or undefined, whatever it met before', () => {
     const rnd = new Random(0x5eed06);
+    const column = new PlainColumn();
+    let previous: unknown = null;
     for (let i = 0; i < 5_000; i++) {
-      const value = anyValue(legacyText)(rnd);
-      const optional = plainOptionalText(value);
+      // Repeats (the same text in a new string, as the next row of a group brings it) and fresh values.
+      const value = rnd.chance(0.3) && typeof previous === 'string' ? `${previous} `.slice(0, -1) : anyValue(legacyText)(rnd);
+      previous = value;
+      const optional = column.optional(value);
       if (optional !== undefined) expect(new RowReader({ F: value }, { fastPaths: false }).text('F')).toBe(optional);
-      const required = plainRequiredText(value);
+      const required = column.required(value);
       if (required !== undefined) {
         const general = new RowReader({ F: value }, { fastPaths: false });
         expect(general.text('F', { required: true })).toBe(required);
         expect(general.reasons).toEqual([]);
       }
+      if (typeof value === 'string') expect(required === undefined).toBe(new PlainColumn().required(value) === undefined);
     }
+    // The empty string is never plain, even first.
+    expect(new PlainColumn().required('')).toBeUndefined();
+    expect(new PlainColumn().optional(null)).toBeNull();
   });
 
   it('creates no reasons array for a row without reasons, and still hands one out', () => {

@@ -254,15 +254,28 @@ export function isPlainRow(row: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-/** RowReader.text's answer for an optional field when it needs no work (plain ASCII, or null); else undefined. */
-export function plainOptionalText(value: unknown): string | null | undefined {
-  if (typeof value === 'string') return isPlainAscii(value) ? value : undefined;
-  return value === null ? null : undefined;
-}
+/**
+ * RowReader.text's answer for one column of the canonical fast paths when it needs no work (plain
+ * ASCII, or null for an optional field), else undefined. It remembers the column's last plain value:
+ * a cycle's rows come grouped by service, so VIP, service and account numbers, call types and areas
+ * repeat row after row, and a repeat is known plain without scanning it again.
+ */
+export class PlainColumn {
+  private last: string | undefined;
 
-/** RowReader.text's answer for a required field when it needs no work (plain ASCII); else undefined. */
-export function plainRequiredText(value: unknown): string | undefined {
-  return typeof value === 'string' && isPlainAscii(value) ? value : undefined;
+  /** An optional field: null stays null. */
+  optional(value: unknown): string | null | undefined {
+    return value === null ? null : this.required(value);
+  }
+
+  /** A required field: null is not plain text. */
+  required(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (value === this.last) return value;
+    if (!isPlainAscii(value)) return undefined;
+    this.last = value;
+    return value;
+  }
 }
 
 type MoneyResult = { ok: true; value: string } | { ok: false; code: QuarantineReasonCode; reason: string };

@@ -3,7 +3,7 @@
 import type { CallDetailRecord } from '../../src/domain/billing.ts';
 import type { MapResult } from '../../src/domain/quarantine.ts';
 import { withoutSpaces } from '../normalize.ts';
-import { isPlainRow, moneyFast, plainOptionalText, plainRequiredText, RowReader, type ReaderOptions } from '../row-reader.ts';
+import { isPlainRow, moneyFast, PlainColumn, RowReader, type ReaderOptions } from '../row-reader.ts';
 import { canonicalBillingCycle, parseCanonicalDateTime } from '../text-date.ts';
 import type { CallListRow } from './rows.ts';
 
@@ -18,15 +18,17 @@ export function mapCallList(row: CallListRow): MapResult<CallDetailRecord> {
  * without a RowReader; undefined when any field is otherwise, and the general mapping decides, with
  * reasons. Where it answers, the record is the general mapping's.
  */
+const plain = { vip: new PlainColumn(), service: new PlainColumn(), called: new PlainColumn(), type: new PlainColumn(), area: new PlainColumn(), account: new PlainColumn() };
+
 export function mapCanonicalCallList(row: CallListRow): CallDetailRecord | undefined {
   if (!isPlainRow(row)) return undefined;
-  const vipNumber = plainOptionalText(row.VIP);
-  const serviceNumber = plainRequiredText(row.EquipmentNbr);
-  const calledNumber = plainOptionalText(row.CallNbr);
-  const callType = plainOptionalText(row.CallType);
-  const calledArea = plainOptionalText(row.AreaCode);
+  const vipNumber = plain.vip.optional(row.VIP);
+  const serviceNumber = plain.service.required(row.EquipmentNbr);
+  const calledNumber = plain.called.optional(row.CallNbr);
+  const callType = plain.type.optional(row.CallType);
+  const calledArea = plain.area.optional(row.AreaCode);
   const startedAt = typeof row.StartTime === 'string' ? parseCanonicalDateTime(row.StartTime) : undefined;
-  const accountNumber = plainOptionalText(row.ConTractNO);
+  const accountNumber = plain.account.optional(row.ConTractNO);
   const duration = row.TimeLong;
   const durationSeconds = duration === null ? null : typeof duration === 'number' && Number.isSafeInteger(duration) && duration >= 0 ? duration : undefined;
   const amount = moneyFast(row.Cost);

@@ -4,7 +4,7 @@
 import type { Charge } from '../../src/domain/billing.ts';
 import type { MapResult } from '../../src/domain/quarantine.ts';
 import { withoutSpaces } from '../normalize.ts';
-import { isPlainRow, moneyFast, plainOptionalText, plainRequiredText, RowReader, type LegacyRow, type ReaderOptions } from '../row-reader.ts';
+import { isPlainRow, moneyFast, PlainColumn, RowReader, type LegacyRow, type ReaderOptions } from '../row-reader.ts';
 import { canonicalBillingCycle } from '../text-date.ts';
 import { chargeCategories, type ChargeCategoryClassifier } from './charge-category.ts';
 
@@ -28,13 +28,15 @@ export function mapFeeRow(row: object, ctx: ChargeMappingContext, accountColumn:
  * read without a RowReader; undefined otherwise, and the general mapping decides, with reasons.
  * Where it answers, the charge is the general mapping's.
  */
+const plain = { service: new PlainColumn(), account: new PlainColumn(), vip: new PlainColumn(), item: new PlainColumn() };
+
 export function mapCanonicalFeeRow(row: object, ctx: ChargeMappingContext, accountColumn: string): Charge | undefined {
   if (!isPlainRow(row)) return undefined;
   const fields = row as LegacyRow;
-  const serviceNumber = plainRequiredText(fields.EquipmentNbr);
-  const accountNumber = plainOptionalText(fields[accountColumn]);
-  const vipColumn = plainOptionalText(fields.VIP);
-  const item = plainRequiredText(fields.Item);
+  const serviceNumber = plain.service.required(fields.EquipmentNbr);
+  const accountNumber = plain.account.optional(fields[accountColumn]);
+  const vipColumn = plain.vip.optional(fields.VIP);
+  const item = plain.item.required(fields.Item);
   const amount = moneyFast(fields.Cost);
   const billingCycle = canonicalBillingCycle(fields.CallTime);
   if (
