@@ -172,12 +172,20 @@ describe('the cheap encodings against the general one (differential, seeded)', (
     const rnd = new Random(0xc0de04);
     for (let i = 0; i < 200; i++) {
       const width = 1 + rnd.int(6);
+      let previous: unknown[] = [];
       const batches: CopyBatch[] = Array.from({ length: rnd.int(5) }, () =>
-        Array.from({ length: rnd.int(40) }, () => Array.from({ length: width }, () => {
-          const v = value(rnd);
-          // Only values both encodings take: refusals are covered above.
-          return outcome(() => encodeCopyValueGeneral(v)).startsWith('throws') ? null : v;
-        })),
+        Array.from({ length: rnd.int(40) }, () => {
+          const row = Array.from({ length: width }, (_, c) => {
+            // Repeats of the row before (new strings of the same text, as the next row brings them).
+            const before = previous[c];
+            if (rnd.chance(0.4) && typeof before === 'string') return `${before}x`.slice(0, -1);
+            const v = value(rnd);
+            // Only values both encodings take: refusals are covered above.
+            return outcome(() => encodeCopyValueGeneral(v)).startsWith('throws') ? null : v;
+          });
+          previous = row;
+          return row;
+        }),
       );
       const chunkChars = rnd.pick([1, 7, 64, 500, 4096, 4 * 1024 * 1024]);
       const expected = await referenceChunks(batches, width, chunkChars);
