@@ -74,7 +74,7 @@ const SPECS: { charge: TableSpec<Charge>; call_detail_record: TableSpec<CallDeta
     sourcePoint: 'JF-7',
     columns: ['vip_number', 'service_number', 'called_number', 'call_type', 'called_area', 'started_at', 'account_number', 'duration_seconds', 'amount'],
     toRow: (r, cycle) => (checkCycle(r.billingCycle, cycle), [r.vipNumber, r.serviceNumber, r.calledNumber, r.callType, r.calledArea, r.startedAt, r.accountNumber, r.durationSeconds, r.amount]),
-    indexes: [['service_number', 'started_at']],
+    indexes: [['service_number']],
   },
   top_contract: {
     sourcePoint: 'JF-8',
