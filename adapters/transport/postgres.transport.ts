@@ -1,6 +1,7 @@
 // LegacyDatabase over node-postgres: how the hub reaches the simulator's 97 and billing
 // databases (PGlite behind a PostgreSQL socket, or a schema of a real server). The procedures
-// follow the same calling convention as Oracle's; only the wire dance differs (CALL + FETCH).
+// follow the same calling convention as Oracle's; only the wire dance differs (CALL + FETCH), and
+// interface tables stream as COPY text (copy-text-rows.ts).
 
 import pg from 'pg';
 import type { Readable } from 'node:stream';
@@ -26,9 +27,8 @@ export interface PostgresTransportConfig {
   /** Extra time the server gets to cancel by itself before the client kills the connection. */
   graceMs?: number;
   /**
-   * Server-side bound of one whole queryStream. pg-cursor reads one portal without Sync, so the
-   * server counts the consumer's time between batches into statement_timeout (checked on
-   * PostgreSQL 15); the per-batch bound is the client timer.
+   * Server-side bound of one whole queryStream: one COPY statement, whose time includes the
+   * consumer's between chunks (statement_timeout); each wait for the next chunk has the client timer.
    */
   streamTimeoutMs?: number;
   applicationName?: string;

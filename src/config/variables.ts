@@ -35,7 +35,7 @@ export const VARIABLES: readonly VariableDoc[] = [
   { name: 'HUB_API_KEYS', default: 'no API keys', description: 'API keys of system clients: `name:role:key,…`, role `system`, `operations`, `hq` or `province_admin`, key 24+ characters (sent as `X-API-Key`).', secret: true },
   { name: 'HUB_RATE_LIMIT_PER_MINUTE', default: '600', description: 'Requests per minute per API client (token bucket; the burst is the same size); over it → 429.' },
   { name: 'HUB_MAX_BODY_BYTES', default: '1048576', description: 'Largest request body the REST API reads; larger → 413.' },
-  { name: 'HUB_BILLING_TABLE_STREAMS', default: '3 (Oracle), 1 (simulator)', description: 'Interface tables of a billing cycle read at once (1–3), each holding one billing session; 1 for a billing database that serves one session (the simulator on PGlite).' },
+  { name: 'HUB_BILLING_TABLE_STREAMS', default: '3 (Oracle), 1 (simulator)', description: 'Interface tables of a billing cycle read at once (1–3), each holding one billing session. Toward the simulator (PostgreSQL) one after the other: PGlite serves one session, and on a server it measured faster (decision 0022).' },
   { name: 'HUB_JOBS_CONFIG', default: 'built-in defaults', description: 'JSON file of job settings: per-queue concurrency, `lockDurationMs`, `stalledIntervalMs`, `maxStalledCount`, `shutdownTimeoutMs`, and `schedules` (schedule name → cron or `off`, Asia/Shanghai).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
 ];
