@@ -123,6 +123,24 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
       expect(rows[0]!.app).not.toMatch(/bss-hub:/);
     }
 
+    /** A transport behind a proxy that can be made to hang; closed, with the proxy, after `fn`. */
+    async function overHangingProxy(
+      extra: Partial<PostgresTransportConfig>,
+      fn: (t: PostgresTransport, proxy: ReturnType<typeof hangingProxy>) => Promise<void>,
+    ): Promise<void> {
+      const proxy = hangingProxy(backend.target);
+      const u = new URL(backend.url);
+      u.port = String(await proxy.listen());
+      const t = open({ connectionString: u.toString(), ...extra });
+      try {
+        await fn(t, proxy);
+      } finally {
+        await t.close();
+        opened.splice(opened.indexOf(t), 1);
+        await proxy.close();
+      }
+    }
+
     it('CALLs with the cursor OUT as NULL, FETCHes in batches, values arrive as text', async () => {
       const t = open();
       const batches = await collect(t.callCursor('HUB_TX_CUR', curParams(7), { fetchSize: 3, action: 'sync:97-4' }));
@@ -240,12 +258,7 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
     });
 
     it('a server that hangs mid-COPY does not hold the pool slot: the client timer destroys the connection', async () => {
-      const proxy = hangingProxy(backend.target);
-      const port = await proxy.listen();
-      const u = new URL(backend.url);
-      u.port = String(port);
-      const t = open({ connectionString: u.toString(), timeoutMs: 150, graceMs: 50 });
-      try {
+      await overHangingProxy({ timeoutMs: 150, graceMs: 50 }, async (t, proxy) => {
         const seen: number[] = [];
         const err = await (async () => {
           for await (const b of t.queryStream('SELECT g AS "N", repeat(\'x\', 200) AS "PAD" FROM generate_series(1, 200000) g', [], { fetchSize: 500 })) {
@@ -257,20 +270,11 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
         expect(err).toBeInstanceOf(LegacyTimeoutError);
         expect(err).toMatchObject({ code: 'CLIENT-TIMEOUT', kind: 'transient' });
         expect(t.pool.totalCount).toBe(0);
-      } finally {
-        await t.close();
-        opened.splice(opened.indexOf(t), 1);
-        await proxy.close();
-      }
+      });
     });
 
     it('a hanging server does not hold the pool slot: the client timer destroys the connection', async () => {
-      const proxy = hangingProxy(backend.target);
-      const port = await proxy.listen();
-      const u = new URL(backend.url);
-      u.port = String(port);
-      const t = open({ connectionString: u.toString(), timeoutMs: 100, graceMs: 50 });
-      try {
+      await overHangingProxy({ timeoutMs: 100, graceMs: 50 }, async (t, proxy) => {
         await expect(t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 1 }])).resolves.toBe(2);
         proxy.state.hang = true;
         const started = Date.now();
@@ -281,20 +285,11 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
         expect(t.pool.totalCount).toBe(0);
         proxy.state.hang = false;
         await expect(t.callScalar('HUB_TX_SCALAR', [{ name: 'p_a', type: 'number', value: 2 }])).resolves.toBe(4);
-      } finally {
-        await t.close();
-        opened.splice(opened.indexOf(t), 1);
-        await proxy.close();
-      }
+      });
     });
 
     it('an abort signal destroys the connection and frees the slot', async () => {
-      const proxy = hangingProxy(backend.target);
-      const port = await proxy.listen();
-      const u = new URL(backend.url);
-      u.port = String(port);
-      const t = open({ connectionString: u.toString() });
-      try {
+      await overHangingProxy({}, async (t, proxy) => {
         await t.check();
         proxy.state.hang = true;
         const ac = new AbortController();
@@ -302,28 +297,19 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
         const err = await collect(t.callCursor('HUB_TX_CUR', curParams(3), { signal: ac.signal })).catch((e: unknown) => e);
         expect(err).toMatchObject({ name: 'LegacyTimeoutError', code: 'ABORTED' });
         expect(t.pool.totalCount).toBe(0);
-      } finally {
-        await t.close();
-        opened.splice(opened.indexOf(t), 1);
-        await proxy.close();
-      }
+      });
     });
 
     it('under withLegacyPolicy the policy deadline cuts a hang and the pool slot comes back', async () => {
-      const proxy = hangingProxy(backend.target);
-      const port = await proxy.listen();
-      const u = new URL(backend.url);
-      u.port = String(port);
       // Transport bound far away: only the policy's abort signal can end this call in time.
-      const t = open({ connectionString: u.toString(), timeoutMs: 60_000 });
-      // 1 s: long enough for the good calls on a loaded machine, far below the transport bound.
-      const policy = new LegacyResilience({ sys97: { concurrency: 1, timeoutMs: 1_000, retries: 0 } });
-      const read = () => policy.withLegacyPolicy('sys97', 'read', async ({ signal }) => {
-        const rows: Record<string, unknown>[] = [];
-        for await (const b of t.callCursor('HUB_TX_CUR', curParams(2), { signal })) rows.push(...b);
-        return rows.length;
-      });
-      try {
+      await overHangingProxy({ timeoutMs: 60_000 }, async (t, proxy) => {
+        // 1 s: long enough for the good calls on a loaded machine, far below the transport bound.
+        const policy = new LegacyResilience({ sys97: { concurrency: 1, timeoutMs: 1_000, retries: 0 } });
+        const read = () => policy.withLegacyPolicy('sys97', 'read', async ({ signal }) => {
+          const rows: Record<string, unknown>[] = [];
+          for await (const b of t.callCursor('HUB_TX_CUR', curParams(2), { signal })) rows.push(...b);
+          return rows.length;
+        });
         await expect(read()).resolves.toBe(2);
         proxy.state.hang = true;
         await expect(read()).rejects.toBeInstanceOf(LegacyTimeoutError);
@@ -331,11 +317,7 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
         expect(t.pool.totalCount).toBe(0);
         proxy.state.hang = false;
         await expect(read()).resolves.toBe(2);
-      } finally {
-        await t.close();
-        opened.splice(opened.indexOf(t), 1);
-        await proxy.close();
-      }
+      });
     });
 
     it('reports health', async () => {
