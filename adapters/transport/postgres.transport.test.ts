@@ -32,14 +32,26 @@ CREATE PROCEDURE HUB_TX_SLEEP(p_s numeric, OUT p_result numeric)
 LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(p_s); p_result := 1; END $$;
 `;
 
-/** A TCP relay that can stop forwarding: the legacy side "hangs" without closing anything. */
+/**
+ * A TCP relay that can stop forwarding: the legacy side "hangs" without closing anything. With
+ * `budget` set, it hangs by itself once that many more bytes have gone from the server to the client.
+ */
 function hangingProxy(target: { host: string; port: number }) {
-  const state = { hang: false, sockets: new Set<net.Socket>() };
+  const state = { hang: false, budget: undefined as number | undefined, sockets: new Set<net.Socket>() };
   const server = net.createServer((client) => {
     const upstream = net.connect(target);
     state.sockets.add(client).add(upstream);
     client.on('data', (d) => { if (!state.hang) upstream.write(d); });
-    upstream.on('data', (d) => { if (!state.hang) client.write(d); });
+    upstream.on('data', (d: Buffer) => {
+      if (state.hang) return;
+      if (state.budget !== undefined && d.length >= state.budget) {
+        client.write(d.subarray(0, state.budget));
+        state.hang = true;
+        return;
+      }
+      if (state.budget !== undefined) state.budget -= d.length;
+      client.write(d);
+    });
     const end = () => { client.destroy(); upstream.destroy(); };
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
@@ -258,12 +270,13 @@ function defineSuite(name: string, start: () => Promise<Backend>) {
     });
 
     it('a server that hangs mid-COPY does not hold the pool slot: the client timer destroys the connection', async () => {
-      await overHangingProxy({ timeoutMs: 150, graceMs: 50 }, async (t, proxy) => {
+      await overHangingProxy({ timeoutMs: 300, graceMs: 50 }, async (t, proxy) => {
         const seen: number[] = [];
+        // 64 KiB reach the hub (a few hundred rows), then nothing: however the server buffers its output.
+        proxy.state.budget = 64 * 1024;
         const err = await (async () => {
-          for await (const b of t.queryStream('SELECT g AS "N", repeat(\'x\', 200) AS "PAD" FROM generate_series(1, 200000) g', [], { fetchSize: 500 })) {
+          for await (const b of t.queryStream('SELECT g AS "N", repeat(\'x\', 200) AS "PAD" FROM generate_series(1, 20000) g', [], { fetchSize: 100 })) {
             seen.push(b.length);
-            proxy.state.hang = true;
           }
         })().catch((e: unknown) => e);
         expect(seen.length).toBeGreaterThan(0);
