@@ -55,7 +55,7 @@ function copyParser(oid: number): ((text: string) => unknown) | undefined {
 const COPY_READ_AHEAD_BYTES = 1024 * 1024;
 
 /** A bind as a literal of the text node-postgres would send for it (COPY cannot take parameters). */
-export function bindLiteral(value: unknown): string {
+function bindLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`bind ${value} is not a finite number`);

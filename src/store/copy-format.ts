@@ -125,7 +125,7 @@ export interface CopyColumnMemo {
   texts: string[];
 }
 
-export const copyColumnMemo = (width: number): CopyColumnMemo => ({ values: new Array<unknown>(width).fill(undefined), texts: new Array<string>(width).fill('') });
+const copyColumnMemo = (width: number): CopyColumnMemo => ({ values: new Array<unknown>(width).fill(undefined), texts: new Array<string>(width).fill('') });
 
 export function encodeCopyRow(row: readonly unknown[], width: number, memo?: CopyColumnMemo): string {
   if (row.length !== width) throw new Error(`COPY row has ${row.length} values for ${width} columns`);
