@@ -28,18 +28,23 @@ export function encodeCopyValue(value: unknown): string {
 /** Every value's encoding as plain code; encodeCopyValue answers the same, cheaper for the common ones. */
 export function encodeCopyValueGeneral(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`COPY cannot take the number ${value}`);
-    text = String(value);
-  } else if (typeof value === 'bigint') text = value.toString();
-  else if (typeof value === 'boolean') text = value ? 't' : 'f';
-  // ISO with Z: the instant survives whatever the session time zone is.
-  else if (value instanceof Date) text = value.toISOString();
-  else text = JSON.stringify(value);
+  const text = copyValueText(value);
   // The empty string stays empty, distinct from `\N`.
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPES, (c) => ESCAPE_OF[c] ?? c) : text;
+}
+
+/** The text a (non-null) value stands for in a COPY, before escaping; the binary format sends the same. */
+export function copyValueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`COPY cannot take the number ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  // ISO with Z: the instant survives whatever the session time zone is.
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
 }
 
 /** NEEDS_ESCAPE by char codes: cheaper than a regex call on the short values of a row. */

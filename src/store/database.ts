@@ -3,6 +3,7 @@
 // this interface, so the same SQL and the same tests run on both.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { binaryTypesOf, type BinaryColumnType } from './copy-binary.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -115,9 +116,25 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export function copyStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'"): string {
+export function copyStatement(table: string, columns: readonly string[], source: 'STDIN' | "'/dev/blob'", format: 'text' | 'binary' = 'text'): string {
   const cols = columns.map(quoteIdent).join(', ');
-  return `COPY ${quoteQualified(table)} (${cols}) FROM ${source} WITH (FORMAT text)`;
+  return `COPY ${quoteQualified(table)} (${cols}) FROM ${source} WITH (FORMAT ${format})`;
+}
+
+/**
+ * The binary COPY form of the target's columns, or null when one of them has none (the COPY is then
+ * text). Asked on the connection that runs the COPY, so a table made in its transaction is seen.
+ */
+export async function copyBinaryTypes(
+  query: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>,
+  table: string,
+  columns: readonly string[],
+): Promise<BinaryColumnType[] | null> {
+  const { rows } = await query(
+    `SELECT attname AS name, atttypid::int AS oid FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
+    [quoteQualified(table)],
+  );
+  return binaryTypesOf(columns, new Map((rows as { name: string; oid: number }[]).map((r) => [r.name, Number(r.oid)])));
 }
 
 let cursorSeq = 0;

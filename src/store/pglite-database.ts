@@ -3,12 +3,17 @@
 
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { copyBinaryChunks } from './copy-binary.ts';
 import { copyChunks } from './copy-format.ts';
+
+// PGlite's COPY chunk: large, as each is a statement of its own.
+const PGLITE_COPY_CHUNK = 4 * 1024 * 1024;
 import {
   TX,
   assertNotInTransactionOf,
   beginStatement,
   checkBatchSize,
+  copyBinaryTypes,
   copyStatement,
   declareFetch,
   runInTransactionScope,
@@ -36,8 +41,11 @@ function toResult<R>(res: { rows: R[]; affectedRows?: number; rowCount?: number 
 
 async function copyInto(runner: PgliteRunner, table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
   const counter = { rows: 0 };
-  const sql = copyStatement(table, columns, "'/dev/blob'");
-  for await (const chunk of copyChunks(rows, columns.length, counter)) {
+  const binary = await copyBinaryTypes((sql, params) => runner.query(sql, params), table, columns);
+  const sql = copyStatement(table, columns, "'/dev/blob'", binary === null ? 'text' : 'binary');
+  // One COPY statement per chunk (PGlite reads a blob whole): each binary chunk is a complete input.
+  const chunks = binary === null ? copyChunks(rows, columns.length, counter) : copyBinaryChunks(rows, binary, counter, PGLITE_COPY_CHUNK, true);
+  for await (const chunk of chunks) {
     await runner.query(sql, [], { blob: new Blob([chunk]) });
   }
   return counter.rows;

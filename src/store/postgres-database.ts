@@ -7,12 +7,14 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { from as copyFromStdin } from 'pg-copy-streams';
+import { copyBinaryChunks } from './copy-binary.ts';
 import { copyChunks } from './copy-format.ts';
 import {
   TX,
   assertNotInTransactionOf,
   beginStatement,
   checkBatchSize,
+  copyBinaryTypes,
   copyStatement,
   declareFetch,
   runInTransactionScope,
@@ -37,14 +39,18 @@ const types = {
 // Small COPY chunks toward a server: a write the socket takes at once lets the server parse one chunk
 // while the next is formatted. With 4 MiB chunks (PGlite's size) every write waited for 'drain',
 // i.e. for the server to have read nearly all of it, and server and hub took turns instead.
-const SERVER_COPY_CHUNK_CHARS = 64 * 1024;
+const SERVER_COPY_CHUNK = 64 * 1024;
 
 async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
   const counter = { rows: 0 };
-  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN')));
+  const binary = await copyBinaryTypes((sql, params) => client.query(sql, params), table, columns);
+  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN', binary === null ? 'text' : 'binary')));
+  const chunks = binary === null
+    ? copyChunks(rows, columns.length, counter, SERVER_COPY_CHUNK)
+    : copyBinaryChunks(rows, binary, counter, SERVER_COPY_CHUNK, false);
   // pipeline waits on 'drain' and, when the source throws, destroys the COPY stream, which sends
   // CopyFail: the server rolls the statement back and the connection stays usable.
-  await pipeline(Readable.from(copyChunks(rows, columns.length, counter, SERVER_COPY_CHUNK_CHARS), { objectMode: false }), stream);
+  await pipeline(Readable.from(chunks, { objectMode: false }), stream);
   return counter.rows;
 }
 
