@@ -53,6 +53,8 @@ function copyParser(oid: number): ((text: string) => unknown) | undefined {
 
 // What the server may run ahead of the hub while it works on a batch (the socket buffers more).
 const COPY_READ_AHEAD_BYTES = 1024 * 1024;
+// What is turned into rows at a time.
+const PARSE_PIECE_BYTES = 64 * 1024;
 
 /** A bind as a literal of the text node-postgres would send for it (COPY cannot take parameters). */
 function bindLiteral(value: unknown): string {
@@ -258,15 +260,20 @@ export class PostgresTransport implements LegacyDatabase {
       for (;;) {
         const next = await lease.timed(() => chunks.next());
         if (next.done === true) break;
-        rows.push(next.value, pending);
-        if (pending.length < fetchSize) continue;
-        let from = 0;
-        while (pending.length - from >= fetchSize) {
-          const batch = pending.slice(from, from + fetchSize);
-          from += fetchSize;
-          yield batch; // a consumer `break` resumes here with return(): `finally` cleans up
+        // A chunk is whatever the read-ahead holds (up to COPY_READ_AHEAD_BYTES when the hub was
+        // the slower side): parsed whole, its tens of thousands of rows would all live until the
+        // last batch of it is consumed, and survive into the old generation.
+        for (let at = 0; at < next.value.length; at += PARSE_PIECE_BYTES) {
+          rows.push(next.value.subarray(at, at + PARSE_PIECE_BYTES), pending);
+          if (pending.length < fetchSize) continue;
+          let from = 0;
+          while (pending.length - from >= fetchSize) {
+            const batch = pending.slice(from, from + fetchSize);
+            from += fetchSize;
+            yield batch; // a consumer `break` resumes here with return(): `finally` cleans up
+          }
+          pending = pending.slice(from);
         }
-        pending = pending.slice(from);
       }
       drained = true;
       rows.end();
