@@ -14,6 +14,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { contractOf } from '../contracts/registry.ts';
 import { connectLegacy } from '../src/legacy/legacy-systems.ts';
+import { tuneV8 } from '../src/platform/v8-tuning.ts';
 import { migrate, openDatabase } from '../src/store/index.ts';
 import { runBillingCycleStep, startBillingCycle, type BillingCycleState } from '../src/sync/billing-cycle.sync.ts';
 import {
@@ -107,6 +108,8 @@ async function rawCopy(legacyUrl: string, viewUrl: string, cycle: number, source
 // --- child: the hub --------------------------------------------------------------------------------
 
 async function hubIngest(a: { legacyUrl: string; viewUrl: string; wsdlUrl: string; cycle: number; legacyRows: number; payments: boolean }): Promise<HubResult> {
+  // The hub's processes run so (src/cli/main.ts); this child stands for one of them.
+  tuneV8();
   const view = await openDatabase({ url: a.viewUrl });
   const fetchSize = process.env.BENCH_FETCH_SIZE ? Number(process.env.BENCH_FETCH_SIZE) : undefined;
   const legacy = await connectLegacy(

@@ -1,5 +1,8 @@
 // Entry point of `npm start` and `npm run hub -- <command>`: finds the commands and runs one.
+import { tuneV8 } from '../platform/v8-tuning.ts';
 import { CommandRegistry } from './command-registry.ts';
+
+tuneV8();
 
 const registry = new CommandRegistry();
 registry.discover(new URL('./commands/', import.meta.url));
