@@ -227,4 +227,24 @@ describe.each(testEngines())('billing cycle load on $name', (engine) => {
     await cycles.loadCycle(CYCLE, sources(6, 6, 6), { confirmedAt: AT });
     expect(await counts(reader)).toEqual([6, 6, 6]);
   });
+
+  it('stages without autovacuum (the load analyzes), and the switch gives the partitions back to it', async () => {
+    // The table's own options and its TOAST table's.
+    const options = async (relname: string) => {
+      const { rows } = await reader.query<{ o: string[] | null; t: string[] | null }>(
+        `SELECT c.reloptions AS o, t.reloptions AS t FROM pg_class c LEFT JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.relname = $1`, [relname]);
+      return [rows[0]?.o ?? null, rows[0]?.t ?? null];
+    };
+    const staged: (string[] | null)[][] = [];
+    const cycle = 20300101;
+    async function* watchedCharges() {
+      yield charges(50, '30.00', cycle);
+      staged.push(await options(`charge_s${cycle}`));
+    }
+    await cycles.loadCycle(cycle, { charges: watchedCharges(), callDetailRecords: [cdrs(60, cycle)], topContracts: [tops(5, cycle)] }, { confirmedAt: AT });
+    expect(staged).toEqual([[['autovacuum_enabled=false'], ['autovacuum_enabled=false']]]);
+    for (const table of ['charge', 'call_detail_record', 'top_contract']) expect(await options(`${table}_c${cycle}`)).toEqual([null, null]);
+    const stats = await reader.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = $1`, [`call_detail_record_c${cycle}`]);
+    expect(stats.rows[0]?.n).toBeGreaterThan(0);
+  });
 });
