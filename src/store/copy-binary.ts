@@ -204,23 +204,26 @@ export class CopyBinaryWriter {
     const all = '0'.repeat(padLeft) + d.digits + '0'.repeat(padRight);
     const groups: number[] = [];
     for (let i = 0; i < all.length; i += 4) groups.push(Number(all.slice(i, i + 4)));
-    let weight = (padLeft + intLen) / 4 - 1;
+    this.numericGroups(groups, groups.length, (padLeft + intLen) / 4 - 1, d.negative, d.scale);
+  }
+
+  /** Writes groups[0, count) as a NUMERIC, zero groups at either end dropped; weight is groups[0]'s. */
+  private numericGroups(g: readonly number[], count: number, weight: number, negative: boolean, scale: number): void {
     let first = 0;
-    while (first < groups.length && groups[first] === 0) {
+    while (first < count && g[first] === 0) {
       first++;
       weight--;
     }
-    let last = groups.length;
-    while (last > first && groups[last - 1] === 0) last--;
-    const ndigits = last - first;
+    while (count > first && g[count - 1] === 0) count--;
+    const ndigits = count - first;
     if (ndigits === 0) weight = 0;
     this.ensure(12 + 2 * ndigits);
     this.int32(8 + 2 * ndigits);
     this.int16(ndigits);
     this.int16(weight);
-    this.int16(d.negative && ndigits > 0 ? 0x4000 : 0);
-    this.int16(d.scale);
-    for (let i = first; i < last; i++) this.int16(groups[i]!);
+    this.int16(negative && ndigits > 0 ? 0x4000 : 0);
+    this.int16(scale);
+    for (let k = first; k < count; k++) this.int16(g[k]!);
   }
 
   /**
@@ -259,27 +262,13 @@ export class CopyBinaryWriter {
       g[count++] = d;
       width = 4;
     }
-    let weight = count - 1;
+    const weight = count - 1;
     for (p = fracStart; p < fracEnd; ) {
       let d = 0;
       for (let k = 0; k < 4; k++, p++) d = d * 10 + (p < fracEnd ? t.charCodeAt(p) - 0x30 : 0);
       g[count++] = d;
     }
-    let first = 0;
-    while (first < count && g[first] === 0) {
-      first++;
-      weight--;
-    }
-    while (count > first && g[count - 1] === 0) count--;
-    const ndigits = count - first;
-    if (ndigits === 0) weight = 0;
-    this.ensure(12 + 2 * ndigits);
-    this.int32(8 + 2 * ndigits);
-    this.int16(ndigits);
-    this.int16(weight);
-    this.int16(negative && ndigits > 0 ? 0x4000 : 0);
-    this.int16(scale);
-    for (let k = first; k < count; k++) this.int16(g[k]!);
+    this.numericGroups(g, count, weight, negative, scale);
     return true;
   }
 
