@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'contracts/generated/**', 'coverage/**', '.hub-data/**'] },
+  { ignores: ['node_modules/**', 'contracts/generated/**', 'coverage/**', '.hub-data/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,7 +15,11 @@ import { resourceRoutes } from '../src/api/resources/index.ts';
 import { healthRoutes } from '../src/platform/health.routes.ts';
 import { startHttpServer } from '../src/platform/http-server.ts';
 import { ReadinessRegistry } from '../src/platform/readiness.ts';
+import { tuneV8 } from '../src/platform/v8-tuning.ts';
 import { openDatabase } from '../src/store/index.ts';
+
+// As the hub's own processes run (src/cli/main.ts).
+tuneV8();
 
 interface ServerArgs {
   viewUrl: string;
