@@ -2,7 +2,7 @@
 // (SAL010030070); every number a customer ever had stays in hub.customer_vip_number and resolves to it.
 
 import type { Customer, VipNumberHistoryEntry } from '../domain/index.ts';
-import { withTransaction, type Queryable, type Tx } from './database.ts';
+import { PLAN_PER_CALL, withTransaction, type Queryable, type Tx } from './database.ts';
 import { asDate, asNumber, asText, dedupeByKey, iso, meta, upsertRows, type Confirmation, type UpsertSpec } from './upsert.ts';
 
 export class VipNumberConflictError extends Error {
@@ -179,7 +179,7 @@ export class CustomerRepository {
    */
   async searchByName(term: string, limit = 20): Promise<StoredCustomer[]> {
     const { rows } = await this.q.query(
-      `WITH t AS (SELECT hub.normalize_name($1) AS n)
+      `${PLAN_PER_CALL} WITH t AS (SELECT hub.normalize_name($1) AS n)
        ${SELECT}, t WHERE t.n <> '' AND c.name_normalized LIKE '%' || t.n || '%'
        ORDER BY c.name_normalized = t.n DESC, c.name_normalized LIKE t.n || '%' DESC, length(c.name_normalized), c.id
        LIMIT $2`,

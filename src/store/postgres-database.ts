@@ -13,6 +13,7 @@ import {
   TX,
   assertNotInTransactionOf,
   beginStatement,
+  PLAN_PER_CALL,
   checkBatchSize,
   copyBinaryTypes,
   copyStatement,
@@ -57,10 +58,12 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
 /**
  * Parameterised statements run as named prepared statements: the server plans each text once per
  * connection instead of on every call (the customer 360 spent more time planning than executing).
- * Statements without parameters (DDL, session settings) stay unnamed.
+ * Statements without parameters (DDL, session settings) stay unnamed, and so do those marked
+ * PLAN_PER_CALL, whose plan must follow their parameter values.
  */
-function statement(sql: string, params: readonly unknown[]): pg.QueryConfig {
+export function statement(sql: string, params: readonly unknown[]): pg.QueryConfig {
   if (params.length === 0) return { text: sql };
+  if (sql.includes(PLAN_PER_CALL)) return { text: sql, values: [...params] };
   return { name: `hub_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, text: sql, values: [...params] };
 }
 

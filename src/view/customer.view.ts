@@ -4,7 +4,10 @@
 // column, so full-width and half-width input, spaces and punctuation match alike.
 
 import { and, customerScope, sql, type Principal, type SqlFragment } from '../api/platform/index.ts';
+import { PLAN_PER_CALL } from '../store/database.ts';
 import type { ViewSource } from './view-sql.ts';
+
+const PER_CALL: SqlFragment = { text: PLAN_PER_CALL, params: [] };
 
 export interface CustomerRow extends Record<string, unknown> {
   id: string;
@@ -73,7 +76,8 @@ function lookupConditions(lookup: CustomerLookup): SqlFragment[] {
   }
   if (lookup.name !== undefined) {
     // A term that normalises to nothing (only spaces or punctuation) matches nothing rather than all.
-    parts.push(sql`hub.normalize_name(${lookup.name}) <> '' AND c.name_normalized LIKE '%' || hub.normalize_name(${lookup.name}) || '%'`);
+    // Planned per call: whether the trigram index helps depends on the term's length.
+    parts.push(sql`${PER_CALL} hub.normalize_name(${lookup.name}) <> '' AND c.name_normalized LIKE '%' || hub.normalize_name(${lookup.name}) || '%'`);
   }
   return parts;
 }
