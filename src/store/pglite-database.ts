@@ -5,9 +5,6 @@ import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { copyBinaryChunks } from './copy-binary.ts';
 import { copyChunks } from './copy-format.ts';
-
-// PGlite's COPY chunk: large, as each is a statement of its own.
-const PGLITE_COPY_CHUNK = 4 * 1024 * 1024;
 import {
   TX,
   assertNotInTransactionOf,
@@ -23,6 +20,9 @@ import {
   type TransactionOptions,
   type Tx,
 } from './database.ts';
+
+// PGlite's binary COPY chunk: large, as each is a COPY statement of its own.
+const PGLITE_COPY_CHUNK = 4 * 1024 * 1024;
 
 // Same JS values as the server engine: dates stay text (a `date` is no instant), int8 a number.
 const parsers = {
