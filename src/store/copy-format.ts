@@ -121,31 +121,12 @@ function datePrefix(day: number): string {
   return `${year}-${TWO_DIGITS[month]!}-${TWO_DIGITS[dayOfMonth]!}T`;
 }
 
-/**
- * Each column's last string and its encoding. A load's rows repeat most columns row after row (a
- * cycle comes grouped by service), and a repeat is then not scanned for escapes again.
- */
-export interface CopyColumnMemo {
-  values: unknown[];
-  texts: string[];
-}
-
-const copyColumnMemo = (width: number): CopyColumnMemo => ({ values: new Array<unknown>(width).fill(undefined), texts: new Array<string>(width).fill('') });
-
-export function encodeCopyRow(row: readonly unknown[], width: number, memo?: CopyColumnMemo): string {
+export function encodeCopyRow(row: readonly unknown[], width: number): string {
   if (row.length !== width) throw new Error(`COPY row has ${row.length} values for ${width} columns`);
   let line = '';
   for (let i = 0; i < row.length; i++) {
     if (i > 0) line += '\t';
-    const value = row[i];
-    if (memo === undefined || typeof value !== 'string') line += encodeCopyValue(value);
-    else if (value === memo.values[i]) line += memo.texts[i]!;
-    else {
-      const text = encodeCopyValue(value);
-      memo.values[i] = value;
-      memo.texts[i] = text;
-      line += text;
-    }
+    line += encodeCopyValue(row[i]);
   }
   return line + '\n';
 }
@@ -164,10 +145,9 @@ export async function* copyChunks(
   // Lines appended to one string rather than joined from an array: V8 keeps the appends as a rope
   // that the engine's write flattens once. Joining 4 MiB of lines cost about as much as encoding them.
   let chunk = '';
-  const memo = copyColumnMemo(width);
   for await (const batch of batches) {
     for (const row of batch) {
-      chunk += encodeCopyRow(row, width, memo);
+      chunk += encodeCopyRow(row, width);
       counter.rows++;
       if (chunk.length >= chunkChars) {
         yield chunk;

@@ -5,9 +5,9 @@
 
 import { and, customerScope, sql, type Principal, type SqlFragment } from '../api/platform/index.ts';
 import { PLAN_PER_CALL } from '../store/database.ts';
-import type { ViewSource } from './view-sql.ts';
+import { trusted, type ViewSource } from './view-sql.ts';
 
-const PER_CALL: SqlFragment = { text: PLAN_PER_CALL, params: [] };
+const PER_CALL = trusted(PLAN_PER_CALL);
 
 export interface CustomerRow extends Record<string, unknown> {
   id: string;
