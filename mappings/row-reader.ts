@@ -8,6 +8,9 @@ import { canonicalBillingCycle, parseBillingCycle, parseCanonicalDateTime, parse
 
 export type LegacyRow = Readonly<Record<string, unknown>>;
 
+/** A value in a reason's message; JSON.stringify throws on a bigint, which a driver may hand. */
+const shown = (value: unknown): string => (typeof value === 'bigint' ? `${value}n` : JSON.stringify(value));
+
 export interface ReaderOptions {
   /** false: every field the general way (the tests hold the fast paths to its answers). */
   fastPaths?: boolean;
@@ -171,7 +174,7 @@ export class RowReader {
     if (value === undefined) return null;
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(normalizeText(value)) : NaN;
     if (!Number.isFinite(n)) {
-      this.fail('contract_violation', field, `${field} is not a number: ${JSON.stringify(value)}`);
+      this.fail('contract_violation', field, `${field} is not a number: ${shown(value)}`);
       return null;
     }
     if (opts.integer && !Number.isSafeInteger(n)) {
@@ -191,7 +194,7 @@ export class RowReader {
     }
     const text = typeof value === 'bigint' || typeof value === 'number' ? String(value) : typeof value === 'string' ? normalizeText(value) : '';
     if (!/^\d+$/.test(text)) {
-      this.fail('contract_violation', field, `${field} is not a digit string: ${JSON.stringify(value)}`);
+      this.fail('contract_violation', field, `${field} is not a digit string: ${shown(value)}`);
       return null;
     }
     return text;
@@ -315,13 +318,24 @@ const CENTS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
  */
 export function moneyFast(value: unknown): string | undefined {
   if (typeof value === 'number') {
-    const cents = Math.round(value * 100);
-    // NaN, infinities and amounts past exact cents fail here too: toMoney gives their reasons.
-    if (!Number.isSafeInteger(cents) || Math.abs(value * 100 - cents) > 1e-6 * Math.max(1, Math.abs(value))) return undefined;
-    const abs = Math.abs(cents);
-    return cents < 0 ? `-${Math.trunc(abs / 100)}.${CENTS[abs % 100]!}` : `${Math.trunc(abs / 100)}.${CENTS[abs % 100]!}`;
+    const cents = moneyCents(value);
+    return cents === undefined ? undefined : formatCents(cents);
   }
   return typeof value === 'string' ? moneyText(value) : undefined;
+}
+
+/** moneyFast's amount of a number as whole cents (a COPY lane writes them without the text); undefined where it has none. */
+export function moneyCents(value: number): number | undefined {
+  const cents = Math.round(value * 100);
+  // NaN, infinities and amounts past exact cents fail here too: toMoney gives their reasons.
+  if (!Number.isSafeInteger(cents) || Math.abs(value * 100 - cents) > 1e-6 * Math.max(1, Math.abs(value))) return undefined;
+  return cents;
+}
+
+/** Whole cents as the amount text: yuan, a point, two digits; no sign on zero. */
+export function formatCents(cents: number): string {
+  const abs = Math.abs(cents);
+  return cents < 0 ? `-${Math.trunc(abs / 100)}.${CENTS[abs % 100]!}` : `${Math.trunc(abs / 100)}.${CENTS[abs % 100]!}`;
 }
 
 /** MONEY_TEXT by char codes: [-]digits[.d[d]], leading zeros dropped, no sign on zero. */
