@@ -214,32 +214,42 @@ export interface MappedRows<E> {
 export function mapRows<P extends MappedPointId>(pointId: P, rows: readonly object[], ctx?: MappingContext): MappedRows<EntityOf<P>>;
 export function mapRows(pointId: string, rows: readonly object[], ctx?: MappingContext): MappedRows<unknown>;
 export function mapRows(pointId: string, rows: readonly object[], ctx: MappingContext = {}): MappedRows<unknown> {
-  const mapper = mapperFor(pointId);
-  if (mapper === undefined) throw new Error(`no mapper for interface point ${pointId}`);
+  const map = rowMapper(pointId, ctx);
   const out: MappedRows<unknown> = { values: [], quarantined: [] };
-  const seen = new Map<string, number>();
   // A plain indexed loop: a cycle load maps millions of rows through here.
-  const positional = mapper.positional === true;
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
-    const result = mapper.map(row, positional ? { ...ctx, stepNo: index + 1 } : ctx);
-    if (!result.ok) {
-      out.quarantined.push({ index, row, reasons: result.reasons });
-      continue;
-    }
-    const key = mapper.key?.(result.value);
-    if (key !== undefined) {
-      const first = seen.get(key);
-      if (first !== undefined) {
-        const message = `${mapper.entity} key '${key}' already read in row ${first + 1} of this ${mapper.legacyName} read`;
-        out.quarantined.push({ index, row, reasons: [{ code: 'duplicate_key', message }] });
-        continue;
-      }
-      seen.set(key, index);
-    }
-    out.values.push(result.value);
+    const result = map(row, index);
+    if (result.ok) out.values.push(result.value);
+    else out.quarantined.push({ index, row, reasons: result.reasons });
   }
   return out;
+}
+
+/**
+ * mapRows one row at a time, for a caller that maps rows as it writes them: one mapper per read
+ * (it remembers the keys read so far), rows given in read order with their index in the read.
+ */
+export function rowMapper<P extends MappedPointId>(pointId: P, ctx?: MappingContext): (row: object, index: number) => MapResult<EntityOf<P>>;
+export function rowMapper(pointId: string, ctx?: MappingContext): (row: object, index: number) => MapResult<unknown>;
+export function rowMapper(pointId: string, ctx: MappingContext = {}): (row: object, index: number) => MapResult<unknown> {
+  const mapper = mapperFor(pointId);
+  if (mapper === undefined) throw new Error(`no mapper for interface point ${pointId}`);
+  const seen = new Map<string, number>();
+  const positional = mapper.positional === true;
+  return (row, index) => {
+    const result = mapper.map(row, positional ? { ...ctx, stepNo: index + 1 } : ctx);
+    if (!result.ok) return result;
+    const key = mapper.key?.(result.value);
+    if (key === undefined) return result;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const message = `${mapper.entity} key '${key}' already read in row ${first + 1} of this ${mapper.legacyName} read`;
+      return { ok: false, reasons: [{ code: 'duplicate_key', message }] };
+    }
+    seen.set(key, index);
+    return result;
+  };
 }
 
 export type { PointMapper as Mapper };
@@ -281,3 +291,6 @@ export {
   mapVip1000Get112So,
   mapVip1000Get180So,
 };
+// What the cycle load's COPY lanes (src/sync/cycle-lanes.ts) read canonical rows with.
+export { canonicalBillingCycle, canonicalDateTimeMs } from './text-date.ts';
+export { isPlainRow, moneyCents } from './row-reader.ts';

@@ -131,6 +131,12 @@ function isPlausibleDay(year: number, month: number, day: number): boolean {
  * instant is the one parseTextDate answers.
  */
 export function parseCanonicalDateTime(text: string): Date | undefined {
+  const ms = canonicalDateTimeMs(text);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+/** parseCanonicalDateTime's instant as epoch milliseconds, without the Date (a COPY lane writes the number). */
+export function canonicalDateTimeMs(text: string): number | undefined {
   if (
     text.length !== 19 ||
     text.charCodeAt(4) !== 0x2d || // -
@@ -153,7 +159,7 @@ export function parseCanonicalDateTime(text: string): Date | undefined {
   const year = century * 100 + yy;
   if (!isPlausibleDay(year, month, day)) return undefined;
   const days = MONTH_START_DAY[(year - MIN_YEAR) * 12 + month - 1]! + day - 1;
-  return new Date((days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000 - SHANGHAI_OFFSET_MINUTES * 60_000);
+  return (days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000 - SHANGHAI_OFFSET_MINUTES * 60_000;
 }
 
 /** The Asia/Shanghai wall clock of an instant as 'YYYY-MM-DD HH:MM:SS' (the legacy DATE text form). */
