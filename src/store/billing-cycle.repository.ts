@@ -7,6 +7,7 @@
 // the next attempt drops and reloads (or, when loaded_rows lists them as complete, keeps).
 
 import type { BillingCycle, CallDetailRecord, Charge, TopContract } from '../domain/index.ts';
+import type { BinaryLane } from './copy-binary.ts';
 import { quoteIdent, withTransaction, type CopyBatch, type Queryable, type Tx } from './database.ts';
 import type { Confirmation } from './upsert.ts';
 
@@ -27,10 +28,27 @@ export interface BillingCycleLoad {
   lastError: string | null;
 }
 
+/**
+ * A batch of source rows with their mapping, for a caller that maps as the COPY goes: `record`
+ * answers a row's record, or undefined to leave the row out (the caller keeps it, e.g. in the
+ * quarantine); `lane` may write a row's staging columns (cycleCopyColumns) straight into a binary
+ * COPY, and must then write exactly what the record would give.
+ */
+export interface CycleRows<S, E> {
+  readonly rows: readonly S[];
+  /** rows[index]'s record. */
+  record(row: S, index: number): E | undefined;
+  readonly lane?: BinaryLane<S>;
+}
+
+/** Records, or source rows with their mapping. */
+export type CycleBatch<E> = readonly E[] | CycleRows<unknown, E>;
+type CycleSource<E> = AsyncIterable<CycleBatch<E>> | Iterable<CycleBatch<E>>;
+
 export interface CycleSources {
-  charges: AsyncIterable<readonly Charge[]> | Iterable<readonly Charge[]>;
-  callDetailRecords: AsyncIterable<readonly CallDetailRecord[]> | Iterable<readonly CallDetailRecord[]>;
-  topContracts: AsyncIterable<readonly TopContract[]> | Iterable<readonly TopContract[]>;
+  charges: CycleSource<Charge>;
+  callDetailRecords: CycleSource<CallDetailRecord>;
+  topContracts: CycleSource<TopContract>;
 }
 
 export interface CycleLoadOptions {
@@ -111,9 +129,25 @@ export const stagingName = (table: CycleTable, cycle: BillingCycle): string => `
 const hub = (name: string): string => `hub.${quoteIdent(name)}`;
 const indexSuffix = (i: number): string => `i${i + 1}`;
 
-async function* mapBatches<T>(batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, spec: TableSpec<T>, cycle: BillingCycle): AsyncGenerator<CopyBatch> {
-  for await (const batch of batches) yield batch.map((row) => spec.toRow(row, cycle));
+/** The staging columns a cycle table's COPY writes, in order: what a CycleRows lane must write. */
+export const cycleCopyColumns = (table: CycleTable): readonly string[] => SPECS[table].columns;
+
+async function* mapBatches<T>(batches: CycleSource<T>, spec: TableSpec<T>, cycle: BillingCycle): AsyncGenerator<CopyBatch> {
+  for await (const batch of batches) {
+    if (isRecords(batch)) {
+      yield batch.map((row) => spec.toRow(row, cycle));
+      continue;
+    }
+    const { rows, lane } = batch;
+    const values = (row: unknown, index: number) => {
+      const record = batch.record(row, index);
+      return record === undefined ? undefined : spec.toRow(record, cycle);
+    };
+    yield lane === undefined ? { rows, values } : { rows, values, lane };
+  }
 }
+
+const isRecords = <E>(batch: CycleBatch<E>): batch is readonly E[] => Array.isArray(batch);
 
 function fromRow(r: Record<string, unknown>): BillingCycleLoad {
   return {
@@ -251,7 +285,7 @@ export class BillingCycleRepository {
     }
   }
 
-  private async stage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, o: CycleLoadOptions): Promise<number> {
+  private async stage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, batches: CycleSource<T>, o: CycleLoadOptions): Promise<number> {
     return (await this.copyStage(table, spec, cycle, batches, o)).finished;
   }
 
@@ -261,7 +295,7 @@ export class BillingCycleRepository {
    * while it streams the next table. The promise is already observed, so a failure of it surfaces
    * where the caller awaits it, never as an unhandled rejection.
    */
-  private async copyStage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>, o: CycleLoadOptions): Promise<{ finished: Promise<number> }> {
+  private async copyStage<T>(table: CycleTable, spec: TableSpec<T>, cycle: BillingCycle, batches: CycleSource<T>, o: CycleLoadOptions): Promise<{ finished: Promise<number> }> {
     const stage = stagingName(table, cycle);
     const forget = await this.q.query(
       `UPDATE hub.billing_cycle_load SET loaded_rows = loaded_rows - $2::text, updated_at = now() WHERE cycle = $1 AND state = 'loading'`,

@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binaryTypesOf, copyBinaryChunks, decimalOf, type BinaryColumnType } from './copy-binary.ts';
-import { copyBinaryTypes, type CopyBatch, type Database } from './database.ts';
+import { Random } from '../../mappings/test-kit.ts';
+import { binaryTypesOf, copyBinaryChunks, CopyBinaryWriter, decimalOf, type BinaryColumnType, type BinaryLane, type BinaryRowWriter } from './copy-binary.ts';
+import { copyChunks } from './copy-format.ts';
+import { copyBinaryTypes, type CopyBatch, type CopyRows, type Database } from './database.ts';
 import { testEngines } from './test-kit.ts';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -9,7 +11,7 @@ const TRAILER = Buffer.from([0xff, 0xff]);
 
 async function chunksOf(rows: CopyBatch, types: BinaryColumnType[], chunkBytes: number, framed: boolean): Promise<Buffer[]> {
   const out: Buffer[] = [];
-  for await (const c of copyBinaryChunks([rows], types, { rows: 0 }, chunkBytes, framed)) out.push(Buffer.from(c));
+  for await (const c of copyBinaryChunks([rows], types.map((_, i) => `c${i}`), types, { rows: 0 }, chunkBytes, framed)) out.push(Buffer.from(c));
   return out;
 }
 
@@ -87,6 +89,100 @@ describe('copyBinaryChunks framing', () => {
 
   it('refuses a row of the wrong width', async () => {
     await expect(chunksOf([['only one']], types, 64, false)).rejects.toThrow('COPY row has 1 values for 2 columns');
+  });
+});
+
+describe('the lane writer', () => {
+  /** One row: written by `write` through a lane, or (a `values` array) by row(). */
+  const bytesOf = (types: BinaryColumnType[], write: ((w: BinaryRowWriter) => void) | unknown[]): Buffer => {
+    const w = new CopyBinaryWriter(types, 4096);
+    if (Array.isArray(write)) w.row(write);
+    else expect(w.laned({ columns: [], types, write: (_, out) => (write(out), true) }, null)).toBe(true);
+    return Buffer.from(w.take());
+  };
+
+  it('numericCents writes what numeric() writes for the amount text of those cents', () => {
+    const rnd = new Random(0xce75);
+    const edges = [0, -0, 1, -1, 99, -99, 100, -100, 9_999, 10_000, 10_001, 999_999, 1_000_000, 123_456_789, -100_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    const all = [...edges, ...Array.from({ length: 5_000 }, () => Math.floor((rnd.next() - 0.5) * 10 ** (1 + rnd.int(16))))];
+    for (const cents of all) {
+      const abs = Math.abs(cents);
+      const text = `${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+      const lane = bytesOf(['numeric'], (w) => w.numericCents(cents));
+      expect(lane.equals(bytesOf(['numeric'], [text])), `${cents} / ${text}`).toBe(true);
+    }
+  });
+
+  it('timestamptzMs writes what a Date of that instant writes', () => {
+    for (const ms of [0, -1, 946_684_800_000, 946_684_799_999, 1_763_000_000_123, -8.64e12, 8.64e12 - 1]) {
+      expect(bytesOf(['timestamptz'], (w) => w.timestamptzMs(ms)).equals(bytesOf(['timestamptz'], [new Date(ms)]))).toBe(true);
+    }
+  });
+
+  it('printableAscii writes what text() writes, and only printable ASCII', () => {
+    for (const s of ['', 'a', ' x ', '~!@#', '0731 8478 4980']) {
+      expect(bytesOf(['text'], (w) => expect(w.printableAscii(s)).toBe(true)).equals(bytesOf(['text'], [s]))).toBe(true);
+    }
+    for (const s of ['tab\there', 'new\nline', '\u007f', '\u0000', 'é', '中', '😀']) {
+      expect(new CopyBinaryWriter(['text'], 4096).printableAscii(s), JSON.stringify(s)).toBe(false);
+    }
+  });
+
+  it('laned: a declined row leaves the chunk as it was, wherever the lane stopped', () => {
+    const types: BinaryColumnType[] = ['text', 'int8'];
+    const halfway: BinaryLane<string> = { columns: ['a', 'b'], types, write: (row, out) => out.printableAscii(row) && false };
+    const w = new CopyBinaryWriter(types, 4096);
+    w.row(['before', 1]);
+    const before = Buffer.from(w.take());
+    w.row(['before', 1]);
+    expect(w.laned(halfway, 'written, then declined')).toBe(false);
+    expect(Buffer.from(w.take()).equals(before)).toBe(true);
+  });
+});
+
+describe('CopyRows', () => {
+  const types: BinaryColumnType[] = ['text', 'int8'];
+  const rows = Array.from({ length: 50 }, (_, i) => ({ name: `row ${i}`, n: i }));
+  // Takes the even rows, declines the odd ones (which go by values), leaves out every tenth.
+  const values = (r: { name: string; n: number }): readonly unknown[] | undefined => (r.n % 10 === 5 ? undefined : [r.name, r.n]);
+  const evens: BinaryLane<{ name: string; n: number }> = {
+    columns: ['c0', 'c1'], types,
+    write: (r, out) => {
+      if (r.n % 2 === 1) return false;
+      out.text(r.name);
+      out.int8(r.n);
+      return true;
+    },
+  };
+  const expected = rows.filter((r) => r.n % 10 !== 5).map((r) => [r.name, r.n]);
+
+  it('rows go through the lane or by values, in their order; undefined values leave a row out', async () => {
+    const counter = { rows: 0 };
+    const laned: CopyRows<{ name: string; n: number }> = { rows, values, lane: evens };
+    const out: Buffer[] = [];
+    for await (const c of copyBinaryChunks([laned], ['c0', 'c1'], types, counter, 64, false)) out.push(Buffer.from(c));
+    expect(Buffer.concat(out).equals(Buffer.concat(await chunksOf(expected, types, 64, false)))).toBe(true);
+    expect(counter.rows).toBe(expected.length);
+  });
+
+  it('a lane of other columns or types is not used', async () => {
+    const wrong = [{ ...evens, columns: ['c1', 'c0'] }, { ...evens, types: ['text', 'int4'] as BinaryColumnType[] }];
+    for (const lane of wrong) {
+      lane.write = () => {
+        throw new Error('a lane of other columns was used');
+      };
+      const out: Buffer[] = [];
+      for await (const c of copyBinaryChunks([{ rows, values, lane }], ['c0', 'c1'], types, { rows: 0 }, 64, false)) out.push(Buffer.from(c));
+      expect(Buffer.concat(out).equals(Buffer.concat(await chunksOf(expected, types, 64, false)))).toBe(true);
+    }
+  });
+
+  it('the text format takes them by values', async () => {
+    const counter = { rows: 0 };
+    let text = '';
+    for await (const c of copyChunks([{ rows, values, lane: evens }], 2, counter)) text += c;
+    expect(text).toBe(expected.map((r) => `${r[0] as string}\t${r[1] as number}\n`).join(''));
+    expect(counter.rows).toBe(expected.length);
   });
 });
 

@@ -12,7 +12,7 @@
 // text format would hand the server to parse but that has no exact binary form here (an instant as a
 // string, a bool as 't') is refused with an error, which fails the COPY as the server's would.
 
-import type { CopyBatch } from './database.ts';
+import type { CopyBatch, CopyRows } from './database.ts';
 import { copyValueText } from './copy-format.ts';
 
 export type BinaryColumnType = 'text' | 'int2' | 'int4' | 'int8' | 'numeric' | 'timestamptz' | 'bool' | 'jsonb';
@@ -21,6 +21,35 @@ export type BinaryColumnType = 'text' | 'int2' | 'int4' | 'int8' | 'numeric' | '
 const TYPE_OF_OID: ReadonlyMap<number, BinaryColumnType> = new Map([
   [25, 'text'], [1043, 'text'], [21, 'int2'], [23, 'int4'], [20, 'int8'], [1700, 'numeric'], [1184, 'timestamptz'], [16, 'bool'], [3802, 'jsonb'],
 ]);
+
+/**
+ * What a lane writes a row with: one call per column, in column order, each of the column's type.
+ * Every value must be one the text format would take as the same (a text of the column's text).
+ */
+export interface BinaryRowWriter {
+  null(): void;
+  text(s: string): void;
+  /** text(s) when every character of s is printable ASCII (U+0020–U+007E); false otherwise. */
+  printableAscii(s: string): boolean;
+  /** int8: a safe integer. */
+  int8(n: number): void;
+  /** timestamptz: epoch milliseconds. */
+  timestamptzMs(ms: number): void;
+  /** numeric: whole hundredths, written with display scale 2 (the amount text 'yuan.cc'). */
+  numericCents(cents: number): void;
+}
+
+/**
+ * Writes rows of some shape straight into a binary COPY, without the value array and the values'
+ * own objects (a Date, an amount's text) on the way. `write` answers false, having written nothing
+ * that counts, for any row it does not take exactly as `values` would: that row then goes by
+ * `values`. A lane is used only when its columns and types are those of the COPY.
+ */
+export interface BinaryLane<R> {
+  readonly columns: readonly string[];
+  readonly types: readonly BinaryColumnType[];
+  write(row: R, out: BinaryRowWriter): boolean;
+}
 
 /** The binary types of the columns, or null when one of them has none here (the COPY then takes text). */
 export function binaryTypesOf(columns: readonly string[], typeOids: ReadonlyMap<string, number>): BinaryColumnType[] | null {
@@ -41,7 +70,7 @@ const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 const INT_RANGE: Record<'int2' | 'int4', [number, number]> = { int2: [-32_768, 32_767], int4: [-2_147_483_648, 2_147_483_647] };
 
 /** Writes rows into growing byte chunks; a chunk is handed out only at a row boundary. */
-export class CopyBinaryWriter {
+export class CopyBinaryWriter implements BinaryRowWriter {
   private bytes: Buffer;
   private pos = 0;
 
@@ -121,8 +150,59 @@ export class CopyBinaryWriter {
     }
   }
 
+  /** The row through the lane; false (nothing written) when the lane declines it. */
+  laned<R>(lane: BinaryLane<R>, row: R): boolean {
+    const mark = this.pos;
+    this.ensure(2);
+    this.int16(this.types.length);
+    if (lane.write(row, this)) return true;
+    this.pos = mark;
+    return false;
+  }
+
+  null(): void {
+    this.ensure(4);
+    this.int32(-1);
+  }
+
+  timestamptzMs(ms: number): void {
+    this.ensure(12);
+    this.int32(8);
+    this.micros((ms - PG_EPOCH_MS) * 1000, ms);
+  }
+
+  numericCents(cents: number): void {
+    const g = GROUPS;
+    let abs = Math.abs(cents);
+    // Base-10000 groups: the cents as the first fraction group, then the yuan from the right.
+    g[7] = (abs % 100) * 100;
+    abs = Math.floor(abs / 100);
+    let first = 7;
+    while (abs > 0) {
+      g[--first] = abs % 10_000;
+      abs = Math.floor(abs / 10_000);
+    }
+    this.numericGroups(g, first, 8, 6 - first, cents < 0, 2);
+  }
+
+  printableAscii(s: string): boolean {
+    const n = s.length;
+    this.ensure(4 + n);
+    const b = this.bytes;
+    let p = this.pos + 4;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // Past the end of what counts: the caller's row is rolled back by laned().
+      if (c < 0x20 || c > 0x7e) return false;
+      b[p++] = c;
+    }
+    this.int32(n);
+    this.pos = p;
+    return true;
+  }
+
   /** Length-prefixed UTF-8; plain ASCII (nearly every legacy value) byte by byte, without a native call. */
-  private text(s: string, version?: number): void {
+  text(s: string, version?: number): void {
     const n = s.length;
     const lead = version === undefined ? 0 : 1;
     this.ensure(4 + lead + n * 3);
@@ -143,7 +223,7 @@ export class CopyBinaryWriter {
     this.pos = p;
   }
 
-  private int8(v: unknown): void {
+  int8(v: unknown): void {
     this.ensure(12);
     this.int32(8);
     if (typeof v === 'number' && Number.isSafeInteger(v)) {
@@ -178,7 +258,10 @@ export class CopyBinaryWriter {
     if (Number.isNaN(ms)) throw new RangeError('binary COPY: Invalid Date');
     this.ensure(12);
     this.int32(8);
-    const micros = (ms - PG_EPOCH_MS) * 1000;
+    this.micros((ms - PG_EPOCH_MS) * 1000, ms);
+  }
+
+  private micros(micros: number, ms: number): void {
     if (Number.isSafeInteger(micros)) {
       const hi = Math.floor(micros / TWO_32);
       this.int32(hi);
@@ -204,12 +287,12 @@ export class CopyBinaryWriter {
     const all = '0'.repeat(padLeft) + d.digits + '0'.repeat(padRight);
     const groups: number[] = [];
     for (let i = 0; i < all.length; i += 4) groups.push(Number(all.slice(i, i + 4)));
-    this.numericGroups(groups, groups.length, (padLeft + intLen) / 4 - 1, d.negative, d.scale);
+    this.numericGroups(groups, 0, groups.length, (padLeft + intLen) / 4 - 1, d.negative, d.scale);
   }
 
-  /** Writes groups[0, count) as a NUMERIC, zero groups at either end dropped; weight is groups[0]'s. */
-  private numericGroups(g: readonly number[], count: number, weight: number, negative: boolean, scale: number): void {
-    let first = 0;
+  /** Writes groups[start, count) as a NUMERIC, zero groups at either end dropped; weight is groups[start]'s. */
+  private numericGroups(g: readonly number[], start: number, count: number, weight: number, negative: boolean, scale: number): void {
+    let first = start;
     while (first < count && g[first] === 0) {
       first++;
       weight--;
@@ -268,7 +351,7 @@ export class CopyBinaryWriter {
       for (let k = 0; k < 4; k++, p++) d = d * 10 + (p < fracEnd ? t.charCodeAt(p) - 0x30 : 0);
       g[count++] = d;
     }
-    this.numericGroups(g, count, weight, negative, scale);
+    this.numericGroups(g, 0, count, weight, negative, scale);
     return true;
   }
 
@@ -348,18 +431,28 @@ export function decimalOf(text: string): Decimal | null {
  */
 export async function* copyBinaryChunks(
   batches: AsyncIterable<CopyBatch> | Iterable<CopyBatch>,
+  columns: readonly string[],
   types: readonly BinaryColumnType[],
   counter: { rows: number },
   chunkBytes: number,
   framed: boolean,
 ): AsyncGenerator<Buffer> {
   const w = new CopyBinaryWriter(types, chunkBytes);
+  const fits = laneCheck(columns, types);
   // One input: the header once, the trailer at the end, rows or not (the server wants both).
   if (!framed) w.header();
   for await (const batch of batches) {
-    for (const row of batch) {
+    const laned = !Array.isArray(batch);
+    const rows = laned ? (batch as CopyRows).rows : (batch as readonly (readonly unknown[])[]);
+    const lane = laned && fits((batch as CopyRows).lane) ? (batch as CopyRows).lane : undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (framed && w.empty) w.header();
-      w.row(row);
+      if (lane === undefined || !w.laned(lane, row)) {
+        const values = laned ? (batch as CopyRows).values(row, i) : (row as readonly unknown[]);
+        if (values === undefined) continue;
+        w.row(values);
+      }
       counter.rows++;
       if (w.full) {
         if (framed) w.trailer();
@@ -371,3 +464,19 @@ export async function* copyBinaryChunks(
   w.trailer();
   yield w.take();
 }
+
+/** Whether a lane writes these columns with these types (the last lane asked about is remembered). */
+function laneCheck(columns: readonly string[], types: readonly BinaryColumnType[]): (lane: BinaryLane<unknown> | undefined) => boolean {
+  let last: BinaryLane<unknown> | undefined;
+  let fits = false;
+  return (lane) => {
+    if (lane === undefined) return false;
+    if (lane !== last) {
+      last = lane;
+      fits = sameList(lane.columns, columns) && sameList(lane.types, types);
+    }
+    return fits;
+  };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -2,7 +2,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { fingerprint, outcome, Random } from '../../mappings/test-kit.ts';
 import { copyChunks, encodeCopyRow, encodeCopyValue, encodeCopyValueGeneral, isoInstant } from './copy-format.ts';
-import type { CopyBatch } from './database.ts';
+/** A batch of value rows (the CopyBatch form these tests use). */
+type ValueBatch = readonly (readonly unknown[])[];
 
 describe('encodeCopyValue', () => {
   it.each([
@@ -146,7 +147,7 @@ describe('the cheap encodings against the general one (differential, seeded)', (
   });
 
   /** copyChunks as it was: lines collected in an array and joined per chunk. */
-  async function referenceChunks(batches: CopyBatch[], width: number, chunkChars: number): Promise<{ chunks: string[]; rows: number }> {
+  async function referenceChunks(batches: ValueBatch[], width: number, chunkChars: number): Promise<{ chunks: string[]; rows: number }> {
     const chunks: string[] = [];
     let parts: string[] = [];
     let size = 0;
@@ -173,7 +174,7 @@ describe('the cheap encodings against the general one (differential, seeded)', (
     for (let i = 0; i < 200; i++) {
       const width = 1 + rnd.int(6);
       let previous: unknown[] = [];
-      const batches: CopyBatch[] = Array.from({ length: rnd.int(5) }, () =>
+      const batches: ValueBatch[] = Array.from({ length: rnd.int(5) }, () =>
         Array.from({ length: rnd.int(40) }, () => {
           const row = Array.from({ length: width }, (_, c) => {
             // Repeats of the row before (new strings of the same text, as the next row brings them).

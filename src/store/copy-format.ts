@@ -6,7 +6,7 @@
 // arithmetic instead of toISOString); every other value is encoded by encodeCopyValueGeneral, and
 // where a cheap path answers, its text is the one the general encoding gives.
 
-import type { CopyBatch } from './database.ts';
+import type { CopyBatch, CopyRows } from './database.ts';
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES = /[\\\n\r\t]/g;
@@ -146,8 +146,12 @@ export async function* copyChunks(
   // that the engine's write flattens once. Joining 4 MiB of lines cost about as much as encoding them.
   let chunk = '';
   for await (const batch of batches) {
-    for (const row of batch) {
-      chunk += encodeCopyRow(row, width);
+    const laned = !Array.isArray(batch);
+    const rows = laned ? (batch as CopyRows).rows : (batch as readonly (readonly unknown[])[]);
+    for (let i = 0; i < rows.length; i++) {
+      const values = laned ? (batch as CopyRows).values(rows[i], i) : (rows[i] as readonly unknown[]);
+      if (values === undefined) continue;
+      chunk += encodeCopyRow(values, width);
       counter.rows++;
       if (chunk.length >= chunkChars) {
         yield chunk;

@@ -3,7 +3,7 @@
 // this interface, so the same SQL and the same tests run on both.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { binaryTypesOf, type BinaryColumnType } from './copy-binary.ts';
+import { binaryTypesOf, type BinaryColumnType, type BinaryLane } from './copy-binary.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -22,8 +22,23 @@ export interface QueryResult<R = Row> {
  */
 export const PLAN_PER_CALL = '/* plan per call */';
 
-/** A batch of rows for `copyFrom`: each row lists values in the order of `columns`. */
-export type CopyBatch = readonly (readonly unknown[])[];
+/**
+ * A batch of rows for `copyFrom`: each row lists values in the order of `columns`; or rows of any
+ * shape with the way to write them (CopyRows).
+ */
+export type CopyBatch = readonly (readonly unknown[])[] | CopyRows;
+
+/**
+ * Rows a COPY writes through a function of theirs: `values` for either format, and for the binary
+ * format optionally a lane that writes a row straight into the COPY's bytes (copy-binary.ts). Rows
+ * are written in their order whichever way each goes.
+ */
+export interface CopyRows<R = unknown> {
+  readonly rows: readonly R[];
+  /** The values of rows[index] in the order of `columns`; undefined leaves the row out of the COPY. */
+  values(row: R, index: number): readonly unknown[] | undefined;
+  readonly lane?: BinaryLane<R>;
+}
 
 export interface Queryable {
   readonly engine: 'pglite' | 'postgres';

@@ -1,6 +1,7 @@
 export * from './database.ts';
 export { migrate, loadMigrations, type Migration, type MigrateResult } from './migrate.ts';
 export type { Confirmation } from './upsert.ts';
+export type { BinaryColumnType, BinaryLane, BinaryRowWriter } from './copy-binary.ts';
 export * from './customer.repository.ts';
 export * from './account.repository.ts';
 export * from './service.repository.ts';

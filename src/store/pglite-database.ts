@@ -44,7 +44,7 @@ async function copyInto(runner: PgliteRunner, table: string, columns: readonly s
   const binary = await copyBinaryTypes((sql, params) => runner.query(sql, params), table, columns);
   const sql = copyStatement(table, columns, "'/dev/blob'", binary === null ? 'text' : 'binary');
   // One COPY statement per chunk (PGlite reads a blob whole): each binary chunk is a complete input.
-  const chunks = binary === null ? copyChunks(rows, columns.length, counter) : copyBinaryChunks(rows, binary, counter, PGLITE_COPY_CHUNK, true);
+  const chunks = binary === null ? copyChunks(rows, columns.length, counter) : copyBinaryChunks(rows, columns, binary, counter, PGLITE_COPY_CHUNK, true);
   for await (const chunk of chunks) {
     await runner.query(sql, [], { blob: new Blob([chunk]) });
   }

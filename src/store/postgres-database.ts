@@ -48,7 +48,7 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
   const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN', binary === null ? 'text' : 'binary')));
   const chunks = binary === null
     ? copyChunks(rows, columns.length, counter, SERVER_COPY_CHUNK)
-    : copyBinaryChunks(rows, binary, counter, SERVER_COPY_CHUNK, false);
+    : copyBinaryChunks(rows, columns, binary, counter, SERVER_COPY_CHUNK, false);
   // pipeline waits on 'drain' and, when the source throws, destroys the COPY stream, which sends
   // CopyFail: the server rolls the statement back and the connection stays usable.
   await pipeline(Readable.from(chunks, { objectMode: false }), stream);
