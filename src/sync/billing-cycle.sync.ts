@@ -9,24 +9,28 @@
 //   are removed before that table is read again (they carry this run's id), so a resumed load ends
 //   with the same view and the same quarantine as an uninterrupted one.
 // - payments: accounts in sorted order, one transaction per batch, the last account done in state.
-// Nothing of a cycle is held in memory: adapter batches are checked, mapped and handed to the COPY
-// one at a time, and their rejects go to the quarantine as they pass.
+// Nothing of a cycle is held in memory: adapter batches are checked, mapped and written by the COPY
+// one at a time (the call records' canonical rows through a COPY lane, cycle-lanes.ts), and their
+// rejects go to the quarantine as they pass.
 
 import { randomUUID } from 'node:crypto';
 import type { BillingPort } from '../../adapters/billing/billing.adapter.ts';
 import type { CheckedRow } from '../../adapters/shared/point-caller.ts';
 import { LegacyError } from '../../adapters/transport/errors.ts';
-import { mapperFor, mapRows, type MappedRows, type MappingContext } from '../../mappings/index.ts';
+import { mapperFor, mapRows, rowMapper, type MappingContext } from '../../mappings/index.ts';
 import type { AreaCode, ChargeItem, PaymentStatus, PrivateNetwork } from '../domain/index.ts';
 import {
   BillingCycleRepository,
   PaymentRepository,
   QuarantineRepository,
   ReferenceRepository,
+  type BinaryLane,
+  type CycleRows,
   type CycleTable,
   type Database,
   type NewQuarantineEntry,
 } from '../store/index.ts';
+import { callListLane } from './cycle-lanes.ts';
 import { mappingRejects, splitChecked } from './quarantine-rows.ts';
 
 export const BILLING_CYCLE_NOT_READY = 'billing.cycle-not-ready';
@@ -205,13 +209,14 @@ async function loadStep(
     state.loadStarted = true;
     await checkpoint();
     const { billing, db } = deps;
-    const source = <E extends { billingCycle: number }>(table: CycleTable, batches: () => AsyncIterable<CheckedRow<object>[]>, ctx: MappingContext) =>
-      mappedBatches<E>(db, state, POINT_OF[table], batches, ctx, deps.signal);
+    const source = <E extends { billingCycle: number }>(
+      table: CycleTable, batches: () => AsyncIterable<CheckedRow<object>[]>, ctx: MappingContext, lane?: BinaryLane<never>,
+    ) => mappedBatches<E>(db, state, POINT_OF[table], batches, ctx, lane, deps.signal);
     state.loaded = await repo.loadCycle(
       state.cycle,
       {
         charges: source('charge', () => billing.VIP_FEE(state.cycle), { itemNames }),
-        callDetailRecords: source('call_detail_record', () => billing.CALL_LIST(state.cycle), {}),
+        callDetailRecords: source('call_detail_record', () => billing.CALL_LIST(state.cycle), {}, callListLane(state.cycle)),
         topContracts: source('top_contract', () => billing.TOP1000_FEE(state.cycle), {}),
       },
       { confirmedAt, runId: state.runId, concurrentTables: deps.concurrentTables === true },
@@ -222,9 +227,11 @@ async function loadStep(
 }
 
 /**
- * One cycle table's rows, batch by batch, as the COPY wants them. Lazy: a table loadCycle keeps
- * from an earlier attempt is never read. Starting a read first drops what an earlier, cut-off read
- * of the same table quarantined in this run (the store drops that read's staging table likewise).
+ * One cycle table's rows, batch by batch, mapped as the COPY writes them (through the lane, where
+ * there is one, for the rows it takes). Lazy: a table loadCycle keeps from an earlier attempt is
+ * never read. Starting a read first drops what an earlier, cut-off read of the same table quarantined
+ * in this run (the store drops that read's staging table likewise). A batch's rejects go to the
+ * quarantine when the COPY asks for the next batch, i.e. once it has written this one.
  */
 async function* mappedBatches<E extends { billingCycle: number }>(
   db: Database,
@@ -232,40 +239,34 @@ async function* mappedBatches<E extends { billingCycle: number }>(
   pointId: CyclePoint,
   read: () => AsyncIterable<CheckedRow<object>[]>,
   ctx: MappingContext,
+  lane: BinaryLane<never> | undefined,
   signal?: AbortSignal,
-): AsyncGenerator<E[]> {
+): AsyncGenerator<CycleRows<object, E>> {
   await db.query(`DELETE FROM hub.quarantine WHERE run_id = $1 AND point_id = $2 AND state = 'open'`, [state.runId, pointId]);
   const quarantine = new QuarantineRepository(db);
+  const { runId, cycle } = state;
+  const subject = cycleSubject(cycle);
   for await (const batch of read()) {
     signal?.throwIfAborted();
-    const subject = cycleSubject(state.cycle);
-    const split = splitChecked(pointId, batch, state.runId, subject);
-    const mapped = mapRows(pointId, split.good, ctx);
-    const rejected = [...split.rejected, ...mappingRejects(pointId, mapped, state.runId, subject)];
-    const all = mapped.values as unknown as E[];
-    // Checked without copying: rows of another cycle are rare.
-    const values = all.every((v) => v.billingCycle === state.cycle) ? all : takeForeignCycleRows(all, split.good, mapped, state, pointId, rejected);
+    const split = splitChecked(pointId, batch, runId, subject);
+    const rejected = split.rejected;
+    const map = rowMapper(pointId, ctx);
+    const record = (row: object, index: number): E | undefined => {
+      const mapped = map(row, index);
+      if (!mapped.ok) {
+        rejected.push({ pointId, rawRow: row as Record<string, unknown>, reasons: mapped.reasons, runId, subject });
+        return undefined;
+      }
+      const value = mapped.value as unknown as E;
+      if (value.billingCycle === cycle) return value;
+      // The load refuses a foreign cycle's row as a whole: it is a quarantine case of its own.
+      rejected.push({ pointId, rawRow: { ...(row as Record<string, unknown>) }, runId, subject,
+        reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${cycle}` }] });
+      return undefined;
+    };
+    yield lane === undefined ? { rows: split.good, record } : { rows: split.good, record, lane };
     if (rejected.length > 0) await quarantine.add(rejected);
-    yield values;
   }
-}
-
-/**
- * The load refuses a foreign cycle's row as a whole, so each such row is a quarantine case: moved to
- * `rejected` with its source row; answers the rows of the cycle.
- */
-function takeForeignCycleRows<E extends { billingCycle: number }>(
-  values: readonly E[], good: readonly object[], mapped: MappedRows<unknown>, state: BillingCycleState, pointId: CyclePoint, rejected: NewQuarantineEntry[],
-): E[] {
-  const refused = new Set(mapped.quarantined.map((q) => q.index));
-  const sourceRows = good.filter((_, i) => !refused.has(i));
-  const kept: E[] = [];
-  values.forEach((value, i) => {
-    if (value.billingCycle === state.cycle) kept.push(value);
-    else rejected.push({ pointId, rawRow: { ...(sourceRows[i] as Record<string, unknown>) }, runId: state.runId, subject: cycleSubject(state.cycle),
-      reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${state.cycle}` }] });
-  });
-  return kept;
 }
 
 /** Reference tables are small: read whole, so duplicates across batches are caught, and replaced in one transaction. */

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapCallList, mapCanonicalCallList } from '../../mappings/billing/CALL_LIST.mapping.ts';
+import type { CallListRow } from '../../mappings/billing/rows.ts';
+import { legacyCycle, legacyDateText, legacyMoney, legacyText, Random } from '../../mappings/test-kit.ts';
+import type { CallDetailRecord } from '../domain/index.ts';
+import { CopyBinaryWriter } from '../store/copy-binary.ts';
+import { BillingCycleRepository, copyBinaryTypes, cycleCopyColumns, type CycleRows, type Database } from '../store/index.ts';
+import { openMigrated, testEngines } from '../store/test-kit.ts';
+import { callListLane } from './cycle-lanes.ts';
+
+const CYCLE = 20261101;
+const lane = callListLane(CYCLE);
+const FIELD_OF: Record<string, keyof CallDetailRecord> = {
+  vip_number: 'vipNumber', service_number: 'serviceNumber', called_number: 'calledNumber', call_type: 'callType', called_area: 'calledArea',
+  started_at: 'startedAt', account_number: 'accountNumber', duration_seconds: 'durationSeconds', amount: 'amount',
+};
+
+/** The general way: the mapping's record, its COPY values, the encoder; null where the load leaves the row out. */
+function generalBytes(row: CallListRow): Buffer | null {
+  const mapped = mapCallList(row);
+  if (!mapped.ok || mapped.value.billingCycle !== CYCLE) return null;
+  const record = mapped.value;
+  const w = new CopyBinaryWriter(lane.types, 4096);
+  w.row(cycleCopyColumns('call_detail_record').map((c) => record[FIELD_OF[c]!]));
+  return Buffer.from(w.take());
+}
+
+function laneBytes(row: CallListRow): Buffer | null {
+  const w = new CopyBinaryWriter(lane.types, 4096);
+  if (!w.laned(lane, row)) {
+    // A declined row leaves nothing behind.
+    expect(w.empty).toBe(true);
+    return null;
+  }
+  return Buffer.from(w.take());
+}
+
+/** A contract-checked row as billing sends nearly all of them. */
+function canonicalRow(rnd: Random): CallListRow {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    VIP: rnd.chance(0.1) ? null : `111${rnd.digits(7)}`,
+    EquipmentNbr: `153${rnd.digits(8)}`,
+    CallNbr: rnd.chance(0.05) ? null : rnd.pick(['0731', '010', '']) + rnd.digits(8),
+    CallType: rnd.chance(0.05) ? null : rnd.pick(['LOC', 'DDD', 'IDD', 'SMS']),
+    AreaCode: rnd.chance(0.05) ? null : rnd.pick(['0731', '0873', '010']),
+    StartTime: `2026-${pad(1 + rnd.int(12))}-${pad(1 + rnd.int(28))} ${pad(rnd.int(24))}:${pad(rnd.int(60))}:${pad(rnd.int(60))}`,
+    ConTractNO: rnd.chance(0.05) ? null : `HT${rnd.digits(8)}`,
+    TimeLong: rnd.chance(0.05) ? null : rnd.int(5000),
+    Cost: (rnd.chance(0.1) ? -1 : 1) * rnd.int(100_000) / 100,
+    CallTime: CYCLE,
+  };
+}
+
+/** A canonical row with one to three fields bent the ways legacy rows come. */
+function bentRow(rnd: Random): CallListRow {
+  const row: Record<string, unknown> = { ...canonicalRow(rnd) };
+  for (let k = 1 + rnd.int(3); k > 0; k--) {
+    const field = rnd.pick(['VIP', 'EquipmentNbr', 'CallNbr', 'CallType', 'AreaCode', 'StartTime', 'ConTractNO', 'TimeLong', 'Cost', 'CallTime']);
+    switch (field) {
+      case 'StartTime':
+        row[field] = rnd.chance(0.9) ? legacyDateText(rnd) : rnd.pick([null, 20260101, new Date(0)]);
+        break;
+      case 'Cost':
+        row[field] = legacyMoney(rnd);
+        break;
+      case 'CallTime':
+        row[field] = rnd.chance(0.5) ? legacyCycle(rnd) : rnd.pick([CYCLE + 1, 20261201, String(CYCLE)]);
+        break;
+      case 'TimeLong':
+        row[field] = rnd.pick([-1, 1.5, 2 ** 53, Number.NaN, '12', 12n, null, 0, -0]);
+        break;
+      default:
+        row[field] = rnd.chance(0.85) ? legacyText(rnd) : rnd.pick([null, '', ' ', 12, 'a  b', ' a', 'a ', '153 2532 9003', '中文', 'x'.repeat(30)]);
+    }
+  }
+  return row as unknown as CallListRow;
+}
+
+describe('callListLane', () => {
+  it('writes exactly the bytes of the general path, and takes every canonical row', () => {
+    const rnd = new Random(0x1a9e07);
+    for (let i = 0; i < 5_000; i++) {
+      const row = canonicalRow(rnd);
+      const bytes = laneBytes(row);
+      expect(bytes, JSON.stringify(row)).not.toBeNull();
+      expect(bytes!.equals(generalBytes(row)!), JSON.stringify(row)).toBe(true);
+    }
+  });
+
+  it('on bent rows: what it takes is byte for byte the general path; what it declines goes that way', () => {
+    const rnd = new Random(0x1a9e08);
+    let taken = 0;
+    let declined = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const row = bentRow(rnd);
+      const bytes = laneBytes(row);
+      if (bytes === null) {
+        declined++;
+        continue;
+      }
+      taken++;
+      const general = generalBytes(row);
+      expect(general, `lane took a row the general path leaves out: ${String(JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))}`).not.toBeNull();
+      expect(bytes.equals(general!)).toBe(true);
+    }
+    // Both sides exercised: the bends are not all fatal, nor all harmless.
+    expect(taken).toBeGreaterThan(2_000);
+    expect(declined).toBeGreaterThan(2_000);
+  });
+
+  it.each([
+    ['another cycle', { CallTime: 20261201 }],
+    ['a service number with a space (the mapping takes it out)', { EquipmentNbr: '153 2532 9003' }],
+    ['text that needs normalising', { CallNbr: 'ＡＢ１２' }],
+    ['two spaces in a row', { AreaCode: '07  31' }],
+    ['a control character', { CallType: 'L\u0001C' }],
+    ['a third decimal', { Cost: 0.125 }],
+    ['an amount as text', { Cost: '0.70' }],
+    ['no amount', { Cost: null }],
+    ['a negative duration', { TimeLong: -1 }],
+    ['a DATE text in another form', { StartTime: '2026-11-03T20:36:41' }],
+    ['no service number', { EquipmentNbr: null }],
+  ])('declines %s', (_, bend) => {
+    const row = { ...canonicalRow(new Random(7)), ...bend } as unknown as CallListRow;
+    expect(laneBytes(row)).toBeNull();
+  });
+
+  it('declines rows that are not plain objects, as the canonical mapping does', () => {
+    class Odd {}
+    const row = Object.assign(new Odd(), canonicalRow(new Random(8))) as unknown as CallListRow;
+    expect(mapCanonicalCallList(row)).toBeUndefined();
+    expect(laneBytes(row)).toBeNull();
+  });
+
+  it('writes the columns of the staging table, in its order', () => {
+    expect(lane.columns).toEqual(cycleCopyColumns('call_detail_record'));
+    expect(lane.types).toHaveLength(lane.columns.length);
+  });
+});
+
+describe.each(testEngines())('a call record load through the lane on $name', (engine) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openMigrated(engine);
+  });
+  afterAll(() => engine.dispose());
+
+  it("the lane's types are the staging table's: the COPY uses it", async () => {
+    expect(await copyBinaryTypes((sql, params) => db.query(sql, params), 'hub.call_detail_record', lane.columns)).toEqual(lane.types);
+  });
+
+  it('rows land in their order and as the general mapping has them, lane or not', async () => {
+    const rnd = new Random(0x1a9e09);
+    const rows = Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? bentRow(rnd) : canonicalRow(rnd)));
+    let laned = 0;
+    const spy = { ...lane, write: (row: CallListRow, out: Parameters<typeof lane.write>[1]) => lane.write(row, out) && ++laned > 0 };
+    const record = (row: object) => {
+      const mapped = mapCallList(row as CallListRow);
+      return mapped.ok && mapped.value.billingCycle === CYCLE ? mapped.value : undefined;
+    };
+    const batches: CycleRows<CallListRow, CallDetailRecord>[] = [0, 200, 400].map((at) => ({ rows: rows.slice(at, at + 200), record, lane: spy }));
+    const expected = rows.map(record).filter((r) => r !== undefined);
+    const repo = new BillingCycleRepository(db);
+    await repo.request(CYCLE, new Date());
+    const loaded = await repo.loadCycle(CYCLE, { charges: [], callDetailRecords: batches as never, topContracts: [] }, { confirmedAt: new Date() });
+    expect(loaded.call_detail_record).toBe(expected.length);
+    expect(laned).toBeGreaterThan(300);
+    expect(laned).toBeLessThan(expected.length);
+    const { rows: back } = await db.query<Record<string, unknown>>(
+      `SELECT vip_number, service_number, called_number, call_type, called_area, started_at, account_number, duration_seconds, amount::text AS amount, billing_cycle
+         FROM hub.call_detail_record WHERE billing_cycle = $1 ORDER BY ctid`,
+      [CYCLE],
+    );
+    expect(back).toEqual(expected.map((r) => ({
+      vip_number: r.vipNumber, service_number: r.serviceNumber, called_number: r.calledNumber, call_type: r.callType, called_area: r.calledArea,
+      started_at: r.startedAt, account_number: r.accountNumber, amount: r.amount, billing_cycle: CYCLE,
+      // An int8 has no -0.
+      duration_seconds: r.durationSeconds === null ? null : r.durationSeconds + 0,
+    })));
+  });
+});
