@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../mappings/test-kit.ts';
-import { binaryTypesOf, copyBinaryChunks, CopyBinaryWriter, decimalOf, type BinaryColumnType, type BinaryLane, type BinaryRowWriter } from './copy-binary.ts';
+import { copyBinaryChunks } from './copy-binary-chunks.ts';
+import { binaryTypesOf, CopyBinaryWriter, type BinaryColumnType, type BinaryLane, type BinaryRowWriter } from './copy-binary.ts';
+import { decimalOf } from './decimal-text.ts';
 import { copyChunks } from './copy-format.ts';
 import { copyBinaryTypes, type CopyBatch, type CopyRows, type Database } from './database.ts';
 import { testEngines } from './test-kit.ts';

@@ -12,8 +12,8 @@
 // text format would hand the server to parse but that has no exact binary form here (an instant as a
 // string, a bool as 't') is refused with an error, which fails the COPY as the server's would.
 
-import type { CopyBatch, CopyRows } from './database.ts';
 import { copyValueText } from './copy-format.ts';
+import { decimalOf } from './decimal-text.ts';
 
 export type BinaryColumnType = 'text' | 'int2' | 'int4' | 'int8' | 'numeric' | 'timestamptz' | 'bool' | 'jsonb';
 
@@ -172,6 +172,7 @@ export class CopyBinaryWriter implements BinaryRowWriter {
   }
 
   numericCents(cents: number): void {
+    if (!Number.isSafeInteger(cents)) throw new RangeError(`binary COPY: ${cents} is not a whole number of cents`);
     const g = GROUPS;
     let abs = Math.abs(cents);
     // Base-10000 groups: the cents as the first fraction group, then the yuan from the right.
@@ -391,92 +392,3 @@ function integerOf(v: unknown, type: string): bigint {
   if (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v)) return BigInt(v.trim());
   throw new TypeError(`binary COPY: an ${type} column takes an integer, not ${describe(v)}`);
 }
-
-interface Decimal {
-  negative: boolean;
-  /** Every significant digit, without the point; at least `point` long. */
-  digits: string;
-  /** Digits before the decimal point. */
-  point: number;
-  /** Digits after the point as written (the display scale). */
-  scale: number;
-}
-
-const DECIMAL = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
-
-/** The decimal a numeric's text input names ([-]digits[.digits][e±n]); null for anything else. */
-export function decimalOf(text: string): Decimal | null {
-  const m = DECIMAL.exec(text);
-  if (m === null) return null;
-  const whole = m[2]!;
-  const fraction = m[3] ?? '';
-  if (whole === '' && fraction === '') return null;
-  const exponent = m[4] === undefined ? 0 : Number(m[4]);
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 1000) return null;
-  let digits = whole + fraction;
-  let point = whole.length + exponent;
-  const scale = Math.max(0, fraction.length - exponent);
-  // Make the point fall inside (or at an end of) the digits.
-  if (point < 0) {
-    digits = '0'.repeat(-point) + digits;
-    point = 0;
-  }
-  if (point > digits.length) digits += '0'.repeat(point - digits.length);
-  return { negative: m[1] === '-', digits, point, scale };
-}
-
-/**
- * Batches of rows as binary COPY chunks of about chunkBytes. `framed`: every chunk a complete COPY
- * input of its own (PGlite takes one COPY statement per chunk); otherwise one input over all chunks.
- */
-export async function* copyBinaryChunks(
-  batches: AsyncIterable<CopyBatch> | Iterable<CopyBatch>,
-  columns: readonly string[],
-  types: readonly BinaryColumnType[],
-  counter: { rows: number },
-  chunkBytes: number,
-  framed: boolean,
-): AsyncGenerator<Buffer> {
-  const w = new CopyBinaryWriter(types, chunkBytes);
-  const fits = laneCheck(columns, types);
-  // One input: the header once, the trailer at the end, rows or not (the server wants both).
-  if (!framed) w.header();
-  for await (const batch of batches) {
-    const laned = !Array.isArray(batch);
-    const rows = laned ? (batch as CopyRows).rows : (batch as readonly (readonly unknown[])[]);
-    const lane = laned && fits((batch as CopyRows).lane) ? (batch as CopyRows).lane : undefined;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (framed && w.empty) w.header();
-      if (lane === undefined || !w.laned(lane, row)) {
-        const values = laned ? (batch as CopyRows).values(row, i) : (row as readonly unknown[]);
-        if (values === undefined) continue;
-        w.row(values);
-      }
-      counter.rows++;
-      if (w.full) {
-        if (framed) w.trailer();
-        yield w.take();
-      }
-    }
-  }
-  if (framed && w.empty) return;
-  w.trailer();
-  yield w.take();
-}
-
-/** Whether a lane writes these columns with these types (the last lane asked about is remembered). */
-function laneCheck(columns: readonly string[], types: readonly BinaryColumnType[]): (lane: BinaryLane<unknown> | undefined) => boolean {
-  let last: BinaryLane<unknown> | undefined;
-  let fits = false;
-  return (lane) => {
-    if (lane === undefined) return false;
-    if (lane !== last) {
-      last = lane;
-      fits = sameList(lane.columns, columns) && sameList(lane.types, types);
-    }
-    return fits;
-  };
-}
-
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -3,7 +3,7 @@
 
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { copyBinaryChunks } from './copy-binary.ts';
+import { copyBinaryChunks } from './copy-binary-chunks.ts';
 import { copyChunks } from './copy-format.ts';
 import {
   TX,

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { from as copyFromStdin } from 'pg-copy-streams';
-import { copyBinaryChunks } from './copy-binary.ts';
+import { copyBinaryChunks } from './copy-binary-chunks.ts';
 import { copyChunks } from './copy-format.ts';
 import {
   TX,
