@@ -51,12 +51,13 @@ const COLUMNS = sql`c.id, c.vip_number, c.legacy_customer_id, c.name, c.customer
   (SELECT coalesce(array_agg(a.account_number ORDER BY a.account_number), '{}') FROM hub.account a
     WHERE a.customer_id = c.id) AS account_numbers`;
 
-// match_rank orders a name search: 0 the whole name, 1 a prefix, 2 anywhere inside; 0 without a search.
+// match_rank orders a name search: 0 the whole name, 1 a prefix, 2 anywhere inside. Without a search
+// it is the constant 0 written into the statement (not a parameter, which a cached generic plan could
+// not fold), so the default order (rank, name, id) is the customer_name_order index's.
 function from(name: string | undefined): SqlFragment {
-  const term = name ?? null;
-  return sql`(SELECT c.*, CASE WHEN ${term}::text IS NULL THEN 0
-      WHEN c.name_normalized = hub.normalize_name(${term}) THEN 0
-      WHEN c.name_normalized LIKE hub.normalize_name(${term}) || '%' THEN 1 ELSE 2 END AS match_rank
+  if (name === undefined) return sql`(SELECT c.*, 0 AS match_rank FROM hub.customer c) c`;
+  return sql`(SELECT c.*, CASE WHEN c.name_normalized = hub.normalize_name(${name}) THEN 0
+      WHEN c.name_normalized LIKE hub.normalize_name(${name}) || '%' THEN 1 ELSE 2 END AS match_rank
     FROM hub.customer c) c`;
 }
 
