@@ -228,14 +228,14 @@ export function mapRows(pointId: string, rows: readonly object[], ctx: MappingCo
 
 /**
  * mapRows one row at a time, for a caller that maps rows as it writes them: one mapper per read
- * (it remembers the keys read so far), rows given in read order with their index in the read.
+ * (it remembers the keys read so far, in `seen`: key → index of the row that had it first, which a
+ * COPY lane taking rows of the same read shares), rows given in read order with their index.
  */
-export function rowMapper<P extends MappedPointId>(pointId: P, ctx?: MappingContext): (row: object, index: number) => MapResult<EntityOf<P>>;
-export function rowMapper(pointId: string, ctx?: MappingContext): (row: object, index: number) => MapResult<unknown>;
-export function rowMapper(pointId: string, ctx: MappingContext = {}): (row: object, index: number) => MapResult<unknown> {
+export function rowMapper<P extends MappedPointId>(pointId: P, ctx?: MappingContext, seen?: Map<string, number>): (row: object, index: number) => MapResult<EntityOf<P>>;
+export function rowMapper(pointId: string, ctx?: MappingContext, seen?: Map<string, number>): (row: object, index: number) => MapResult<unknown>;
+export function rowMapper(pointId: string, ctx: MappingContext = {}, seen = new Map<string, number>()): (row: object, index: number) => MapResult<unknown> {
   const mapper = mapperFor(pointId);
   if (mapper === undefined) throw new Error(`no mapper for interface point ${pointId}`);
-  const seen = new Map<string, number>();
   const positional = mapper.positional === true;
   return (row, index) => {
     const result = mapper.map(row, positional ? { ...ctx, stepNo: index + 1 } : ctx);

@@ -27,7 +27,7 @@ export async function* copyBinaryChunks(
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (framed && w.empty) w.header();
-      if (lane === undefined || !w.laned(lane, row)) {
+      if (lane === undefined || !w.laned(lane, row, i)) {
         const values = laned ? (batch as CopyRows).values(row, i) : (row as readonly unknown[]);
         if (values === undefined) continue;
         w.row(values);

@@ -48,7 +48,8 @@ export interface BinaryRowWriter {
 export interface BinaryLane<R> {
   readonly columns: readonly string[];
   readonly types: readonly BinaryColumnType[];
-  write(row: R, out: BinaryRowWriter): boolean;
+  /** `index`: the row's place in its batch, as `values` is given it. */
+  write(row: R, out: BinaryRowWriter, index: number): boolean;
 }
 
 /** The binary types of the columns, or null when one of them has none here (the COPY then takes text). */
@@ -151,11 +152,11 @@ export class CopyBinaryWriter implements BinaryRowWriter {
   }
 
   /** The row through the lane; false (nothing written) when the lane declines it. */
-  laned<R>(lane: BinaryLane<R>, row: R): boolean {
+  laned<R>(lane: BinaryLane<R>, row: R, index = 0): boolean {
     const mark = this.pos;
     this.ensure(2);
     this.int16(this.types.length);
-    if (lane.write(row, this)) return true;
+    if (lane.write(row, this, index)) return true;
     this.pos = mark;
     return false;
   }

@@ -10,7 +10,7 @@
 //   with the same view and the same quarantine as an uninterrupted one.
 // - payments: accounts in sorted order, one transaction per batch, the last account done in state.
 // Nothing of a cycle is held in memory: adapter batches are checked, mapped and written by the COPY
-// one at a time (the call records' canonical rows through a COPY lane, cycle-lanes.ts), and their
+// one at a time (the canonical call records and charges through COPY lanes, cycle-lanes.ts), and their
 // rejects go to the quarantine as they pass.
 
 import { randomUUID } from 'node:crypto';
@@ -24,13 +24,12 @@ import {
   PaymentRepository,
   QuarantineRepository,
   ReferenceRepository,
-  type BinaryLane,
   type CycleRows,
   type CycleTable,
   type Database,
   type NewQuarantineEntry,
 } from '../store/index.ts';
-import { callListLane } from './cycle-lanes.ts';
+import { callListLane, vipFeeLane, type CycleLane } from './cycle-lanes.ts';
 import { mappingRejects, splitChecked } from './quarantine-rows.ts';
 
 export const BILLING_CYCLE_NOT_READY = 'billing.cycle-not-ready';
@@ -210,12 +209,12 @@ async function loadStep(
     await checkpoint();
     const { billing, db } = deps;
     const source = <E extends { billingCycle: number }>(
-      table: CycleTable, batches: () => AsyncIterable<CheckedRow<object>[]>, ctx: MappingContext, lane?: BinaryLane<never>,
+      table: CycleTable, batches: () => AsyncIterable<CheckedRow<object>[]>, ctx: MappingContext, lane?: CycleLane<never>,
     ) => mappedBatches<E>(db, state, POINT_OF[table], batches, ctx, lane, deps.signal);
     state.loaded = await repo.loadCycle(
       state.cycle,
       {
-        charges: source('charge', () => billing.VIP_FEE(state.cycle), { itemNames }),
+        charges: source('charge', () => billing.VIP_FEE(state.cycle), { itemNames }, vipFeeLane(state.cycle, itemNames)),
         callDetailRecords: source('call_detail_record', () => billing.CALL_LIST(state.cycle), {}, callListLane(state.cycle)),
         topContracts: source('top_contract', () => billing.TOP1000_FEE(state.cycle), {}),
       },
@@ -239,7 +238,7 @@ async function* mappedBatches<E extends { billingCycle: number }>(
   pointId: CyclePoint,
   read: () => AsyncIterable<CheckedRow<object>[]>,
   ctx: MappingContext,
-  lane: BinaryLane<never> | undefined,
+  lane: CycleLane<never> | undefined,
   signal?: AbortSignal,
 ): AsyncGenerator<CycleRows<object, E>> {
   await db.query(`DELETE FROM hub.quarantine WHERE run_id = $1 AND point_id = $2 AND state = 'open'`, [state.runId, pointId]);
@@ -250,7 +249,9 @@ async function* mappedBatches<E extends { billingCycle: number }>(
     signal?.throwIfAborted();
     const split = splitChecked(pointId, batch, runId, subject);
     const rejected = split.rejected;
-    const map = rowMapper(pointId, ctx);
+    // One key memory per batch (as mapRows had), shared by the lane and the general mapping.
+    const keys = new Map<string, number>();
+    const map = rowMapper(pointId, ctx, keys);
     const record = (row: object, index: number): E | undefined => {
       const mapped = map(row, index);
       if (!mapped.ok) {
@@ -264,7 +265,7 @@ async function* mappedBatches<E extends { billingCycle: number }>(
         reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${cycle}` }] });
       return undefined;
     };
-    yield lane === undefined ? { rows: split.good, record } : { rows: split.good, record, lane };
+    yield lane === undefined ? { rows: split.good, record } : { rows: split.good, record, lane: lane(keys) };
     if (rejected.length > 0) await quarantine.add(rejected);
   }
 }

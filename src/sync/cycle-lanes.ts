@@ -4,13 +4,16 @@
 // encoder's per-value type dispatch, and each text is scanned twice (is it plain? then its bytes),
 // which together cost the hub more CPU than reading the legacy rows did.
 //
-// A lane takes a row only where the mapping's canonical path (mapCanonicalCallList) would take it,
-// and writes what that record's COPY values would be; any other row — not canonical, of another
-// cycle — it declines, and the row goes the general way in its place in the COPY.
-// cycle-lanes.test.ts holds the lane's bytes to the general path's on generated and edge-case rows.
+// A lane takes a row only where the mapping's canonical path (mapCanonicalCallList,
+// mapCanonicalFeeRow) would take it, and writes what that record's COPY values would be; any other
+// row — not canonical, of another cycle, a key already read — it declines, and the row goes the
+// general way in its place in the COPY. A lane is made per batch (CycleLane), with the batch's key
+// memory, which it shares with the general mapping of the same batch.
+// cycle-lanes.test.ts holds the lanes' bytes and rejects to the general path's on generated and
+// edge-case rows.
 
-import { canonicalBillingCycle, canonicalDateTimeMs, isPlainRow, moneyCents } from '../../mappings/index.ts';
-import type { CallListRow } from '../../mappings/billing/rows.ts';
+import { canonicalBillingCycle, canonicalDateTimeMs, chargeCategories, isPlainRow, moneyCents } from '../../mappings/index.ts';
+import type { CallListRow, VipFeeRow } from '../../mappings/billing/rows.ts';
 import { cycleCopyColumns, type BinaryLane, type BinaryRowWriter } from '../store/index.ts';
 
 /**
@@ -29,8 +32,16 @@ function plainText(out: BinaryRowWriter, value: unknown, nullable: boolean): boo
   return out.printableAscii(value);
 }
 
-/** JF-7 CALL_LIST rows of `cycle` into the call_detail_record staging table. */
-export function callListLane(cycle: number): BinaryLane<CallListRow> {
+/** The lane of one batch, given the keys the batch's rows have had so far (key → first row's index). */
+export type CycleLane<R> = (keys: Map<string, number>) => BinaryLane<R>;
+
+/** JF-7 CALL_LIST rows of `cycle` into the call_detail_record staging table (call records have no key). */
+export function callListLane(cycle: number): CycleLane<CallListRow> {
+  const lane = callListRowLane(cycle);
+  return () => lane;
+}
+
+function callListRowLane(cycle: number): BinaryLane<CallListRow> {
   return {
     columns: cycleCopyColumns('call_detail_record'),
     types: ['text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'int8', 'numeric'],
@@ -67,4 +78,49 @@ export function callListLane(cycle: number): BinaryLane<CallListRow> {
       return true;
     },
   };
+}
+
+/**
+ * JF-5 VIP_FEE rows of `cycle` into the charge staging table, categorised as mapFeeRow does with the
+ * cycle's item names (no VIP number from the context: the fee table has its own column).
+ */
+export function vipFeeLane(cycle: number, itemNames: ReadonlyMap<string, string>): CycleLane<VipFeeRow> {
+  // The category of an item code: a cycle has a few dozen codes in a million rows.
+  const categories = new Map<string, string | null>();
+  const categoryOf = (itemCode: string): string | null => {
+    let category = categories.get(itemCode);
+    if (category === undefined) {
+      category = chargeCategories.classify(itemCode, itemNames.get(itemCode) ?? null)?.category ?? null;
+      if (categories.size >= 10_000) categories.clear();
+      categories.set(itemCode, category);
+    }
+    return category;
+  };
+  const columns = cycleCopyColumns('charge');
+  const types = ['text', 'text', 'text', 'text', 'text', 'numeric'] as const;
+  return (keys) => ({
+    columns,
+    types,
+    write(row, out, index) {
+      if (!isPlainRow(row)) return false;
+      const service = row.EquipmentNbr;
+      const item = row.Item;
+      const cents = typeof row.Cost === 'number' ? moneyCents(row.Cost) : undefined;
+      // The mapping takes spaces out of the service number and the item code: such rows go its way.
+      if (typeof service !== 'string' || typeof item !== 'string' || service.includes(' ') || item.includes(' ')) return false;
+      if (cents === undefined || canonicalBillingCycle(row.CallTime) !== cycle) return false;
+      const itemCode = item.toUpperCase();
+      const category = categoryOf(itemCode);
+      // A repeated key is the general mapping's duplicate_key reject, with the first row's number.
+      const key = `${service}|${itemCode}|${cycle}`;
+      if (category === null || keys.has(key)) return false;
+      if (!plainText(out, service, false) || !plainText(out, row.ConTractNo, true) || !plainText(out, row.VIP, true) || !plainText(out, itemCode, false)) {
+        return false;
+      }
+      out.text(category);
+      out.numericCents(cents);
+      keys.set(key, index);
+      return true;
+    },
+  });
 }
