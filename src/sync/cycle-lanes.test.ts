@@ -253,8 +253,11 @@ describe.each(testEngines())('a call record load through the lane on $name', (en
   });
   afterAll(() => engine.dispose());
 
-  it("the lane's types are the staging table's: the COPY uses it", async () => {
-    expect(await copyBinaryTypes((sql, params) => db.query(sql, params), 'hub.call_detail_record', lane.columns)).toEqual(lane.types);
+  it("the lanes' types are the staging tables': the COPY uses them", async () => {
+    const typesOf = (table: string, columns: readonly string[]) => copyBinaryTypes((sql, params) => db.query(sql, params), table, columns);
+    expect(await typesOf('hub.call_detail_record', lane.columns)).toEqual(lane.types);
+    const charges = vipFeeLane(CYCLE, new Map())(new Map());
+    expect(await typesOf('hub.charge', charges.columns)).toEqual(charges.types);
   });
 
   it('rows land in their order and as the general mapping has them, lane or not', async () => {
