@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapCallList, mapCanonicalCallList } from '../../mappings/billing/CALL_LIST.mapping.ts';
 import type { CallListRow, VipFeeRow } from '../../mappings/billing/rows.ts';
 import { rowMapper } from '../../mappings/index.ts';
+import { isPlainAscii } from '../../mappings/normalize.ts';
 import { legacyCycle, legacyDateText, legacyMoney, legacyText, Random } from '../../mappings/test-kit.ts';
 import type { CallDetailRecord, Charge } from '../domain/index.ts';
 import { CopyBinaryWriter } from '../store/copy-binary.ts';
@@ -125,6 +126,15 @@ describe('callListLane', () => {
   ])('declines %s', (_, bend) => {
     const row = { ...canonicalRow(new Random(7)), ...bend } as unknown as CallListRow;
     expect(laneBytes(row)).toBeNull();
+  });
+
+  it('takes a text exactly when the mapping holds it plain (isPlainAscii)', () => {
+    const rnd = new Random(0x1a9e0a);
+    const base = canonicalRow(rnd);
+    for (let i = 0; i < 5_000; i++) {
+      const text = legacyText(rnd);
+      expect(laneBytes({ ...base, CallNbr: text }) !== null, JSON.stringify(text)).toBe(isPlainAscii(text));
+    }
   });
 
   it('declines rows that are not plain objects, as the canonical mapping does', () => {
