@@ -294,3 +294,4 @@ export {
 // What the cycle load's COPY lanes (src/sync/cycle-lanes.ts) read canonical rows with.
 export { canonicalBillingCycle, canonicalDateTimeMs } from './text-date.ts';
 export { isPlainRow, moneyCents } from './row-reader.ts';
+export { isPlainAscii } from './normalize.ts';

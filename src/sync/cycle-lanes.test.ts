@@ -180,7 +180,7 @@ function writeBatch(
   return { bytes: Buffer.from(w.take()), rejects, laned };
 }
 
-const ITEM_NAMES = new Map([['A12', '宽带月租'], ['B7', '短信平台'], ['Z9', '说不清']]);
+const ITEM_NAMES = new Map([['A12', '宽带月租'], ['B7', '短信平台'], ['Z9', '说不清'], ['I12', '宽带月租']]);
 
 /** A contract-checked fee row as billing sends nearly all of them; items repeat within a service. */
 function feeRow(rnd: Random, service: string): VipFeeRow {
@@ -225,8 +225,9 @@ describe('vipFeeLane', () => {
 
   it.each([
     ['a repeated key (the first row keeps it)', [{ Item: '1001' }, { Item: '1001' }], [true, false]],
-    ['the same item in lower case', [{ Item: '1001' }, { Item: 'a12' }, { Item: 'A12' }], [true, true, false]],
+    ['the same item in lower case', [{ Item: '1001' }, { Item: 'a12' }, { Item: 'A12' }, { Item: 'I12' }], [true, true, false, true]],
     ['an item no rule knows', [{ Item: 'X99' }], [false]],
+    ["an item that upper-cases into ASCII from outside it ('ı' → 'I')", [{ Item: 'ı12' }], [false]],
     ['an item with a space', [{ Item: '10 01' }], [false]],
     ['an amount as text', [{ Cost: '1.00' }], [false]],
     ['another cycle', [{ CallTime: 20261201 }], [false]],

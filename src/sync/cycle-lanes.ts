@@ -12,7 +12,7 @@
 // cycle-lanes.test.ts holds the lanes' bytes and rejects to the general path's on generated and
 // edge-case rows.
 
-import { canonicalBillingCycle, canonicalDateTimeMs, chargeCategories, isPlainRow, moneyCents } from '../../mappings/index.ts';
+import { canonicalBillingCycle, canonicalDateTimeMs, chargeCategories, isPlainAscii, isPlainRow, moneyCents } from '../../mappings/index.ts';
 import type { CallListRow, VipFeeRow } from '../../mappings/billing/rows.ts';
 import { cycleCopyColumns, type BinaryLane, type BinaryRowWriter } from '../store/index.ts';
 
@@ -110,6 +110,8 @@ export function vipFeeLane(cycle: number, itemNames: ReadonlyMap<string, string>
       if (typeof service !== 'string' || typeof item !== 'string' || service.includes(' ') || item.includes(' ')) return false;
       if (cents === undefined || canonicalBillingCycle(row.CallTime) !== cycle) return false;
       const itemCode = item.toUpperCase();
+      // Upper case can turn text the mapping would not take as it is into ASCII ('ı' → 'I').
+      if (itemCode !== item && !isPlainAscii(item)) return false;
       const category = categoryOf(itemCode);
       // A repeated key is the general mapping's duplicate_key reject, with the first row's number.
       const key = `${service}|${itemCode}|${cycle}`;
