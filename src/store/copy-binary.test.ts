@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../mappings/test-kit.ts';
-import { copyBinaryChunks } from './copy-binary-chunks.ts';
+import { copyBinaryChunks } from './copy-input.ts';
 import { binaryTypesOf, CopyBinaryWriter, type BinaryColumnType, type BinaryLane, type BinaryRowWriter } from './copy-binary.ts';
 import { decimalOf } from './decimal-text.ts';
 import { copyChunks } from './copy-format.ts';

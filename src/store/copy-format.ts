@@ -146,10 +146,10 @@ export async function* copyChunks(
   // that the engine's write flattens once. Joining 4 MiB of lines cost about as much as encoding them.
   let chunk = '';
   for await (const batch of batches) {
-    const laned = !Array.isArray(batch);
-    const rows = laned ? (batch as CopyRows).rows : (batch as readonly (readonly unknown[])[]);
+    const laned = Array.isArray(batch) ? undefined : (batch as CopyRows);
+    const rows: readonly unknown[] = laned?.rows ?? (batch as readonly (readonly unknown[])[]);
     for (let i = 0; i < rows.length; i++) {
-      const values = laned ? (batch as CopyRows).values(rows[i], i) : (rows[i] as readonly unknown[]);
+      const values = laned ? laned.values(rows[i], i) : (rows[i] as readonly unknown[]);
       if (values === undefined) continue;
       chunk += encodeCopyRow(values, width);
       counter.rows++;

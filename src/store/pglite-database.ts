@@ -3,8 +3,7 @@
 
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { copyBinaryChunks } from './copy-binary-chunks.ts';
-import { copyChunks } from './copy-format.ts';
+import { copyInput } from './copy-input.ts';
 import {
   TX,
   assertNotInTransactionOf,
@@ -21,7 +20,7 @@ import {
   type Tx,
 } from './database.ts';
 
-// PGlite's binary COPY chunk: large, as each is a COPY statement of its own.
+// PGlite's COPY chunk: large, as each is a COPY statement of its own.
 const PGLITE_COPY_CHUNK = 4 * 1024 * 1024;
 
 // Same JS values as the server engine: dates stay text (a `date` is no instant), int8 a number.
@@ -42,9 +41,9 @@ function toResult<R>(res: { rows: R[]; affectedRows?: number; rowCount?: number 
 async function copyInto(runner: PgliteRunner, table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
   const counter = { rows: 0 };
   const binary = await copyBinaryTypes((sql, params) => runner.query(sql, params), table, columns);
-  const sql = copyStatement(table, columns, "'/dev/blob'", binary === null ? 'text' : 'binary');
   // One COPY statement per chunk (PGlite reads a blob whole): each binary chunk is a complete input.
-  const chunks = binary === null ? copyChunks(rows, columns.length, counter) : copyBinaryChunks(rows, columns, binary, counter, PGLITE_COPY_CHUNK, true);
+  const { format, chunks } = copyInput(rows, columns, binary, counter, PGLITE_COPY_CHUNK, true);
+  const sql = copyStatement(table, columns, "'/dev/blob'", format);
   for await (const chunk of chunks) {
     await runner.query(sql, [], { blob: new Blob([chunk]) });
   }

@@ -7,8 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { from as copyFromStdin } from 'pg-copy-streams';
-import { copyBinaryChunks } from './copy-binary-chunks.ts';
-import { copyChunks } from './copy-format.ts';
+import { copyInput } from './copy-input.ts';
 import {
   TX,
   assertNotInTransactionOf,
@@ -45,10 +44,8 @@ const SERVER_COPY_CHUNK = 64 * 1024;
 async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], rows: AsyncIterable<CopyBatch> | Iterable<CopyBatch>): Promise<number> {
   const counter = { rows: 0 };
   const binary = await copyBinaryTypes((sql, params) => client.query(sql, params), table, columns);
-  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN', binary === null ? 'text' : 'binary')));
-  const chunks = binary === null
-    ? copyChunks(rows, columns.length, counter, SERVER_COPY_CHUNK)
-    : copyBinaryChunks(rows, columns, binary, counter, SERVER_COPY_CHUNK, false);
+  const { format, chunks } = copyInput(rows, columns, binary, counter, SERVER_COPY_CHUNK, false);
+  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'STDIN', format)));
   // pipeline waits on 'drain' and, when the source throws, destroys the COPY stream, which sends
   // CopyFail: the server rolls the statement back and the connection stays usable.
   await pipeline(Readable.from(chunks, { objectMode: false }), stream);

@@ -30,7 +30,7 @@ import {
   type NewQuarantineEntry,
 } from '../store/index.ts';
 import { callListLane, vipFeeLane, type CycleLane } from './cycle-lanes.ts';
-import { mappingRejects, splitChecked } from './quarantine-rows.ts';
+import { mappingReject, mappingRejects, splitChecked } from './quarantine-rows.ts';
 
 export const BILLING_CYCLE_NOT_READY = 'billing.cycle-not-ready';
 /** Quarantine subject of every row a cycle's run met: replay runs the cycle again. */
@@ -255,14 +255,14 @@ async function* mappedBatches<E extends { billingCycle: number }>(
     const record = (row: object, index: number): E | undefined => {
       const mapped = map(row, index);
       if (!mapped.ok) {
-        rejected.push({ pointId, rawRow: row as Record<string, unknown>, reasons: mapped.reasons, runId, subject });
+        rejected.push(mappingReject(pointId, row, mapped.reasons, runId, subject));
         return undefined;
       }
       const value = mapped.value as unknown as E;
       if (value.billingCycle === cycle) return value;
       // The load refuses a foreign cycle's row as a whole: it is a quarantine case of its own.
-      rejected.push({ pointId, rawRow: { ...(row as Record<string, unknown>) }, runId, subject,
-        reasons: [{ code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${cycle}` }] });
+      const reason = { code: 'invalid_value', field: 'CallTime', message: `row of cycle ${value.billingCycle} in the read of cycle ${cycle}` } as const;
+      rejected.push(mappingReject(pointId, { ...row }, [reason], runId, subject));
       return undefined;
     };
     yield lane === undefined ? { rows: split.good, record } : { rows: split.good, record, lane: lane(keys) };

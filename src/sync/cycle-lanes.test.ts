@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapCallList, mapCanonicalCallList } from '../../mappings/billing/CALL_LIST.mapping.ts';
 import type { CallListRow, VipFeeRow } from '../../mappings/billing/rows.ts';
-import { rowMapper } from '../../mappings/index.ts';
-import { isPlainAscii } from '../../mappings/normalize.ts';
+import { isPlainAscii, rowMapper } from '../../mappings/index.ts';
 import { legacyCycle, legacyDateText, legacyMoney, legacyText, Random } from '../../mappings/test-kit.ts';
 import type { CallDetailRecord, Charge } from '../domain/index.ts';
 import { CopyBinaryWriter } from '../store/copy-binary.ts';
@@ -159,16 +158,16 @@ const CHARGE_FIELD_OF: Record<string, keyof Charge> = {
  * their place) and once by the general mapping alone: the COPY bytes and the rejects of both.
  */
 function writeBatch(
-  pointId: 'JF-5' | 'JF-7', rows: readonly object[], ctx: object, laneOf: CycleLane<never> | undefined, fields: Record<string, string>, table: 'charge' | 'call_detail_record',
+  pointId: 'JF-5' | 'JF-7', rows: readonly object[], ctx: object, laneOf: CycleLane<never>, through: 'lane' | 'general', fields: Record<string, string>, table: 'charge' | 'call_detail_record',
 ): { bytes: Buffer; rejects: string[]; laned: number } {
   const keys = new Map<string, number>();
   const map = rowMapper(pointId, ctx, keys);
-  const lane = laneOf?.(keys);
-  const w = new CopyBinaryWriter(lane?.types ?? (table === 'charge' ? ['text', 'text', 'text', 'text', 'text', 'numeric'] : callListLane(CYCLE)(keys).types), 1 << 20);
+  const lane = laneOf(keys);
+  const w = new CopyBinaryWriter(lane.types, 1 << 20);
   const rejects: string[] = [];
   let laned = 0;
   rows.forEach((row, i) => {
-    if (lane !== undefined && w.laned(lane, row as never, i)) {
+    if (through === 'lane' && w.laned(lane, row as never, i)) {
       laned++;
       return;
     }
@@ -214,8 +213,8 @@ describe('vipFeeLane', () => {
       const services = Array.from({ length: 1 + rnd.int(6) }, () => `153${rnd.digits(8)}`);
       const rows = Array.from({ length: rnd.int(120) }, () => (rnd.chance(0.8) ? feeRow : bentFee)(rnd, rnd.pick(services)));
       const ctx = { itemNames: ITEM_NAMES };
-      const viaLane = writeBatch('JF-5', rows, ctx, laneOf as CycleLane<never>, CHARGE_FIELD_OF, 'charge');
-      const general = writeBatch('JF-5', rows, ctx, undefined, CHARGE_FIELD_OF, 'charge');
+      const viaLane = writeBatch('JF-5', rows, ctx, laneOf as CycleLane<never>, 'lane', CHARGE_FIELD_OF, 'charge');
+      const general = writeBatch('JF-5', rows, ctx, laneOf as CycleLane<never>, 'general', CHARGE_FIELD_OF, 'charge');
       expect(viaLane.bytes.equals(general.bytes), `batch ${b}`).toBe(true);
       expect(viaLane.rejects).toEqual(general.rejects);
       laned += viaLane.laned;
@@ -249,8 +248,8 @@ describe('callListLane in batches', () => {
     const rnd = new Random(0xca11);
     for (let b = 0; b < 100; b++) {
       const rows = Array.from({ length: rnd.int(150) }, () => (rnd.chance(0.7) ? canonicalRow : bentRow)(rnd));
-      const viaLane = writeBatch('JF-7', rows, {}, callListLane(CYCLE) as CycleLane<never>, FIELD_OF, 'call_detail_record');
-      const general = writeBatch('JF-7', rows, {}, undefined, FIELD_OF, 'call_detail_record');
+      const viaLane = writeBatch('JF-7', rows, {}, callListLane(CYCLE) as CycleLane<never>, 'lane', FIELD_OF, 'call_detail_record');
+      const general = writeBatch('JF-7', rows, {}, callListLane(CYCLE) as CycleLane<never>, 'general', FIELD_OF, 'call_detail_record');
       expect(viaLane.bytes.equals(general.bytes), `batch ${b}`).toBe(true);
       expect(viaLane.rejects).toEqual(general.rejects);
     }

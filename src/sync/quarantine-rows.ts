@@ -30,11 +30,10 @@ export function splitChecked<T>(pointId: string, rows: readonly CheckedRow<T>[],
 
 /** Quarantine entries for the rows a mapping refused. */
 export function mappingRejects(pointId: string, mapped: MappedRows<unknown>, runId: string | null, subject: string | null = null): NewQuarantineEntry[] {
-  return mapped.quarantined.map((q) => ({
-    pointId,
-    rawRow: q.row as Record<string, unknown>,
-    reasons: q.reasons,
-    runId,
-    subject,
-  }));
+  return mapped.quarantined.map((q) => mappingReject(pointId, q.row, q.reasons, runId, subject));
+}
+
+/** The quarantine entry of one row a mapping refused. */
+export function mappingReject(pointId: string, row: object, reasons: QuarantineReason[], runId: string | null, subject: string | null = null): NewQuarantineEntry {
+  return { pointId, rawRow: row as Record<string, unknown>, reasons, runId, subject };
 }
